@@ -1,0 +1,96 @@
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { createServer, type ViteDevServer } from "vite";
+
+/** Where browser tests write screenshots; git ignores it. */
+export const ARTIFACTS = resolve("test-artifacts");
+
+const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/**
+ * The browser tests run against Debian's Chromium. A missing browser is an error with the fix in
+ * it, never a skipped test: a browser suite that silently does nothing proves nothing.
+ */
+export function chromiumPath(): string {
+  const path = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (!existsSync(path)) {
+    throw new Error(
+      `Chromium not found at ${path}. Install Debian's package (apt-get install -y chromium) ` +
+        `or point CHROMIUM_PATH at a Chromium binary.`,
+    );
+  }
+  return path;
+}
+
+let server: ViteDevServer | undefined;
+let browser: Browser | undefined;
+let profile: string | undefined;
+
+async function ensureStarted(): Promise<{ origin: string; browser: Browser }> {
+  if (!server) {
+    server = await createServer({
+      root: resolve("."),
+      logLevel: "error",
+      server: { host: "127.0.0.1", port: 0, strictPort: false },
+    });
+    await server.listen();
+  }
+  if (!browser) {
+    profile = mkdtempSync(join(tmpdir(), "demix-chromium-"));
+    browser = await chromium.launch({
+      executablePath: chromiumPath(),
+      args: [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`],
+      headless: true,
+    });
+  }
+  const address = server.httpServer?.address();
+  if (!address || typeof address === "string") throw new Error("vite dev server has no TCP address");
+  return { origin: `http://127.0.0.1:${address.port}`, browser };
+}
+
+/**
+ * Opens `path` (e.g. "/" or "/test/browser/pages/audio.html") on a Vite dev server rooted at the
+ * repo, in a fresh browser context. Page errors and console errors are collected so a test can
+ * assert there were none.
+ */
+export async function openPage(path: string): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
+  const { origin, browser } = await ensureStarted();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  await page.goto(origin + path);
+  return { page, errors, close: () => context.close() };
+}
+
+/** Saves a full-page screenshot under test-artifacts/ and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const file = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Stops the shared browser and server; call from afterAll. */
+export async function shutdown(): Promise<void> {
+  await browser?.close();
+  await server?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+  browser = undefined;
+  server = undefined;
+  profile = undefined;
+}
