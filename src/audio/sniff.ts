@@ -18,6 +18,12 @@ export const CONTAINER_NAMES: Record<AudioContainer, string> = {
   "aac-adts": "AAC (ADTS)",
 };
 
+/** "an MP3 file", "a FLAC file": the article follows how the abbreviation is spoken. */
+export function describeContainer(kind: AudioContainer): string {
+  const an = kind === "mp3" || kind === "mp4" || kind === "ogg" || kind === "aiff" || kind === "aac-adts" || kind === "rf64";
+  return `${an ? "an" : "a"} ${CONTAINER_NAMES[kind]} file`;
+}
+
 function ascii(bytes: Uint8Array, offset: number, length: number): string {
   let s = "";
   for (let i = offset; i < offset + length && i < bytes.length; i++) s += String.fromCharCode(bytes[i]);

@@ -1,6 +1,6 @@
-import type { AudioSignal } from "./signal.ts";
-import { AudioFormatError } from "./errors.ts";
-import { CONTAINER_NAMES, describeNonAudio, sniffContainer } from "./sniff.ts";
+import type { AudioSignal } from "./signal";
+import { AudioFormatError } from "./errors";
+import { describeContainer, describeNonAudio, sniffContainer } from "./sniff";
 import {
   FORMAT_EXTENSIBLE,
   FORMAT_IEEE_FLOAT,
@@ -8,7 +8,7 @@ import {
   SUBFORMAT_GUID_TAIL,
   formatCodeName,
   type WavFormat,
-} from "./wav-format.ts";
+} from "./wav-format";
 
 /** Where the samples of a WAV file are and how they are stored; see `readWavLayout`. */
 export interface WavLayout {
@@ -26,6 +26,12 @@ export interface WavLayout {
 /** Ambisonic B-format sub-formats use the same codes with this GUID tail (…-0721-11d3-8644-c8c1ca000000). */
 const AMBISONIC_GUID_TAIL = [0x21, 0x07, 0xd3, 0x11, 0x86, 0x44, 0xc8, 0xc1, 0xca, 0x00, 0x00, 0x00, 0x00, 0x00];
 const UNSET_SIZE = 0xffffffff;
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Reverses the byte order of each `size`-byte word in place (for big-endian hosts). */
+function swapBytes(bytes: Uint8Array, size: number): void {
+  for (let p = 0; p + size <= bytes.length; p += size) bytes.subarray(p, p + size).reverse();
+}
 
 function fail(message: string): never {
   throw new AudioFormatError(`Cannot decode WAV: ${message}`);
@@ -54,7 +60,7 @@ function checkRiffHeader(bytes: Uint8Array): "RIFF" | "RF64" {
   }
   if (kind === "wav") return "RIFF";
   if (kind === "rf64") return "RF64";
-  if (kind) fail(`this is a ${CONTAINER_NAMES[kind]} file, not WAV. Decode it with decodeAudio() (browser) or readAudioFile() (Node, via ffmpeg).`);
+  if (kind) fail(`this is ${describeContainer(kind)}, not WAV. Decode it with decodeAudio() (browser) or readAudioFile() (Node, via ffmpeg).`);
   if (bytes.length < 12 && "RIFF".startsWith(String.fromCharCode(...bytes.subarray(0, 4)))) {
     fail(`the file is truncated: ${bytes.length} bytes is shorter than the 12-byte RIFF/WAVE header.`);
   }
@@ -197,40 +203,56 @@ export function readWavSamples(bytes: Uint8Array, layout: WavLayout, firstFrame 
   const nch = layout.channelCount;
   const count = Math.max(0, Math.min(frameCount, layout.frames - firstFrame));
   const channels = Array.from({ length: nch }, () => new Float32Array(count));
-  const step = layout.format.bitsPerSample / 8;
   const start = layout.dataOffset + firstFrame * layout.blockAlign;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const kind = `${layout.format.encoding}${layout.format.bitsPerSample}`;
-  for (let c = 0; c < nch; c++) {
-    const out = channels[c];
-    let p = start + c * step;
-    const stride = layout.blockAlign;
-    switch (kind) {
-      case "pcm8":
-        for (let i = 0; i < count; i++, p += stride) out[i] = (bytes[p] - 128) / 128;
-        break;
-      case "pcm16":
-        for (let i = 0; i < count; i++, p += stride) out[i] = (((bytes[p] | (bytes[p + 1] << 8)) << 16) >> 16) / 32768;
-        break;
-      case "pcm24":
-        for (let i = 0; i < count; i++, p += stride) {
+  const stride = nch;
+  // 16/32-bit ints and floats are read through a typed-array view of the data (a copy only when the
+  // data is misaligned), several times faster than DataView calls per sample.
+  const typed = <T>(Ctor: { new (b: ArrayBuffer, o: number, n: number): T; BYTES_PER_ELEMENT: number }): T => {
+    const length = count * nch;
+    const at = bytes.byteOffset + start;
+    if (LITTLE_ENDIAN && at % Ctor.BYTES_PER_ELEMENT === 0) return new Ctor(bytes.buffer as ArrayBuffer, at, length);
+    // A fresh array, not bytes.slice(): on a Node Buffer slice() is a view into the shared pool.
+    const copy = new Uint8Array(length * Ctor.BYTES_PER_ELEMENT);
+    copy.set(bytes.subarray(start, start + copy.length));
+    if (!LITTLE_ENDIAN) swapBytes(copy, Ctor.BYTES_PER_ELEMENT);
+    return new Ctor(copy.buffer, 0, length);
+  };
+  const deinterleave = (raw: ArrayLike<number>, scale: number) => {
+    for (let c = 0; c < nch; c++) {
+      const out = channels[c];
+      for (let i = 0, p = c; i < count; i++, p += stride) out[i] = raw[p] * scale;
+    }
+  };
+  switch (kind) {
+    case "pcm8":
+      for (let c = 0; c < nch; c++) {
+        const out = channels[c];
+        for (let i = 0, p = start + c; i < count; i++, p += stride) out[i] = (bytes[p] - 128) / 128;
+      }
+      break;
+    case "pcm16":
+      deinterleave(typed(Int16Array), 1 / 32768);
+      break;
+    case "pcm24":
+      for (let c = 0; c < nch; c++) {
+        const out = channels[c];
+        for (let i = 0, p = start + 3 * c; i < count; i++, p += 3 * stride) {
           out[i] = (((bytes[p] | (bytes[p + 1] << 8) | (bytes[p + 2] << 16)) << 8) >> 8) / 8388608;
         }
-        break;
-      case "pcm32":
-        for (let i = 0; i < count; i++, p += stride) {
-          out[i] = (bytes[p] | (bytes[p + 1] << 8) | (bytes[p + 2] << 16) | (bytes[p + 3] << 24)) / 2147483648;
-        }
-        break;
-      case "float32":
-        for (let i = 0; i < count; i++, p += stride) out[i] = view.getFloat32(p, true);
-        break;
-      case "float64":
-        for (let i = 0; i < count; i++, p += stride) out[i] = view.getFloat64(p, true);
-        break;
-      default:
-        throw new Error(`internal: no sample reader for ${kind}`);
-    }
+      }
+      break;
+    case "pcm32":
+      deinterleave(typed(Int32Array), 1 / 2147483648);
+      break;
+    case "float32":
+      deinterleave(typed(Float32Array), 1);
+      break;
+    case "float64":
+      deinterleave(typed(Float64Array), 1);
+      break;
+    default:
+      throw new Error(`internal: no sample reader for ${kind}`);
   }
   return channels;
 }

@@ -17,6 +17,9 @@ export interface StftConfig {
 /** The paper's settings (at the model rate of 8192 Hz): periodic Hann 1024, hop 768. */
 export const STFT_PAPER: StftConfig = { nfft: 1024, hop: 768, window: "hann", center: true };
 
+/** The paper's model sample rate: mono audio at 8192 Hz, so 513 bins span 0–4096 Hz. */
+export const MODEL_SAMPLE_RATE = 8192;
+
 /**
  * A one-sided complex spectrogram, frame-major: bin k of frame t is at index t·bins + k.
  * `length` is the number of samples of the signal it came from, so the ISTFT can trim exactly.

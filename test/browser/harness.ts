@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
 
 /** Where browser tests write screenshots; git ignores it. */
@@ -34,10 +34,10 @@ export function chromiumPath(): string {
 }
 
 let server: ViteDevServer | undefined;
-let browser: Browser | undefined;
+let browser: BrowserContext | undefined;
 let profile: string | undefined;
 
-async function ensureStarted(): Promise<{ origin: string; browser: Browser }> {
+async function ensureStarted(): Promise<{ origin: string; browser: BrowserContext }> {
   if (!server) {
     server = await createServer({
       root: resolve("."),
@@ -47,11 +47,13 @@ async function ensureStarted(): Promise<{ origin: string; browser: Browser }> {
     await server.listen();
   }
   if (!browser) {
+    // A fresh profile per run: playwright passes it to Chromium as --user-data-dir.
     profile = mkdtempSync(join(tmpdir(), "demix-chromium-"));
-    browser = await chromium.launch({
+    browser = await chromium.launchPersistentContext(profile, {
       executablePath: chromiumPath(),
-      args: [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`],
+      args: CHROMIUM_FLAGS,
       headless: true,
+      viewport: { width: 1280, height: 800 },
     });
   }
   const address = server.httpServer?.address();
@@ -61,20 +63,19 @@ async function ensureStarted(): Promise<{ origin: string; browser: Browser }> {
 
 /**
  * Opens `path` (e.g. "/" or "/test/browser/pages/audio.html") on a Vite dev server rooted at the
- * repo, in a fresh browser context. Page errors and console errors are collected so a test can
- * assert there were none.
+ * repo, in a new tab of the run's browser profile. Page errors and console errors are collected so
+ * a test can assert there were none.
  */
 export async function openPage(path: string): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
   const { origin, browser } = await ensureStarted();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
+  const page = await browser.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => {
     if (m.type() === "error") errors.push(m.text());
   });
   await page.goto(origin + path);
-  return { page, errors, close: () => context.close() };
+  return { page, errors, close: () => page.close() };
 }
 
 /** Saves a full-page screenshot under test-artifacts/ and returns its path. */

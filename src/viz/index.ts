@@ -1,0 +1,2 @@
+export { magma, viridis, inferno, greys, COLORMAPS, colorIndex, type Colormap } from "./colormap";
+export { rasterPixels, RASTER_DEFAULTS, type RasterOptions } from "./raster";

@@ -1,0 +1,99 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { decodeWav, resampleSignal, type AudioSignal } from "../../../src/audio";
+import { readF32 } from "../fixtures";
+import { demix, tempDir, writeWav } from "./run-cli";
+
+/** A 44.1 kHz stereo track made from the oracle fixture's voice and accompaniment. */
+function stereo(x: Float32Array, left: number, right: number): AudioSignal {
+  const up = resampleSignal({ sampleRate: 8192, channels: [x] }, 44100).channels[0];
+  return { sampleRate: 44100, channels: [up.map((v) => v * left), up.map((v) => v * right)] };
+}
+
+let track: string;
+beforeAll(() => {
+  track = tempDir();
+  const vocals = stereo(readF32("separate", "vocals.f32"), 0.9, 0.7);
+  const accompaniment = stereo(readF32("separate", "accompaniment.f32"), 0.5, 0.8);
+  const mixture = { sampleRate: 44100, channels: [0, 1].map((c) => vocals.channels[c].map((v, i) => v + accompaniment.channels[c][i])) };
+  writeWav(join(track, "vocals.wav"), vocals);
+  writeWav(join(track, "accompaniment.wav"), accompaniment);
+  writeWav(join(track, "mixture.wav"), mixture);
+});
+
+describe("demix", () => {
+  it("lists its commands and has --help on each", () => {
+    const top = demix("--help");
+    expect(top.code).toBe(0);
+    expect(top.stdout).toMatch(/oracle/);
+    expect(top.stdout).toMatch(/eval/);
+    for (const cmd of ["oracle", "eval"]) {
+      const r = demix(cmd, "--help");
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`demix ${cmd}`);
+    }
+    expect(demix("separat").code).toBe(2);
+  });
+
+  it("oracle writes stems at the mixture's rate, length and channel count, and eval scores them", () => {
+    const out = join(tempDir(), "irm");
+    const r = demix("oracle", track, "--mask", "irm", "--out", out);
+    expect(r.stderr).toMatch(/wrote vocals\.wav and accompaniment\.wav/);
+    expect(r.code).toBe(0);
+    for (const stem of ["vocals", "accompaniment"]) {
+      const wav = decodeWav(new Uint8Array(readFileSync(join(out, `${stem}.wav`))));
+      expect(wav.sampleRate).toBe(44100);
+      expect(wav.channels.length).toBe(2);
+      expect(wav.channels[0].length).toBe(2 * 44100);
+    }
+    const e = demix("eval", "--reference", track, "--estimate", out, "--metric", "sisdr", "--json");
+    expect(e.code).toBe(0);
+    const scores = JSON.parse(e.stdout);
+    expect(scores.metric).toBe("sisdr");
+    // The references hold energy above 4096 Hz that an 8192 Hz oracle cannot return, so the bound is finite.
+    expect(scores.stems.vocals.SDR).toBeGreaterThan(5);
+    expect(scores.stems.accompaniment.SDR).toBeGreaterThan(5);
+  });
+
+  it("eval v3 and v4 print SDR, SIR and SAR per stem, and a table without --json", () => {
+    const v3 = JSON.parse(demix("eval", "--reference", track, "--estimate", track, "--metric", "v3", "--mono", "--json").stdout);
+    expect(Object.keys(v3.stems.vocals)).toEqual(["SDR", "SIR", "SAR"]);
+    expect(v3.stems.vocals.SDR).toBeGreaterThan(100); // the references scored against themselves
+    const v4 = JSON.parse(demix("eval", "--reference", track, "--estimate", track, "--metric", "v4", "--mono", "--json").stdout);
+    expect(Object.keys(v4.stems.accompaniment)).toEqual(["SDR", "SIR", "SAR", "ISR"]);
+    const text = demix("eval", "--reference", track, "--estimate", track, "--metric", "sisdr");
+    expect(text.stdout).toMatch(/^vocals +inf +inf +inf$/m);
+  });
+
+  it("resamples and trims estimates that differ from the references, and says so", () => {
+    const est = tempDir();
+    for (const stem of ["vocals", "accompaniment"]) {
+      const wav = decodeWav(new Uint8Array(readFileSync(join(track, `${stem}.wav`))));
+      writeWav(join(est, `${stem}.wav`), resampleSignal(wav, 22050));
+    }
+    const r = demix("eval", "--reference", track, "--estimate", est, "--metric", "sisdr", "--json");
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/resampling it to the references' 44100 Hz/);
+    expect(JSON.parse(r.stdout).stems.vocals.SDR).toBeGreaterThan(10);
+  });
+
+  it("names the missing or broken file and exits non-zero", () => {
+    const empty = tempDir();
+    const missing = demix("oracle", empty, "--mask", "irm");
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/vocals\.wav is missing/);
+
+    const broken = tempDir();
+    for (const f of ["mixture", "vocals", "accompaniment"]) writeFileSync(join(broken, `${f}.wav`), "");
+    const r = demix("oracle", broken, "--mask", "ibm");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(join(broken, "vocals.wav"));
+
+    const usage = demix("oracle", track, "--mask", "soft");
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/--mask must be one of ibm, irm, irm-power/);
+    expect(demix("eval", "--reference", track).code).toBe(2);
+    expect(existsSync(join("out", "oracle-soft"))).toBe(false);
+  });
+});
