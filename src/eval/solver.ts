@@ -9,7 +9,9 @@ import { luInPlace, luSolveInPlace, type LuFactors } from "./lu";
 export interface SymmetricSolver {
   readonly n: number;
   /** Which factorisation succeeded: Cholesky normally, LU when rounding made G look indefinite. */
-  readonly method: "cholesky" | "lu";
+  readonly method: "cholesky" | "lu" | "cholesky+ridge";
+  /** Smallest squared Cholesky pivot over the largest diagonal entry (a cheap conditioning gauge; NaN for LU). */
+  readonly pivotRatio: number;
   /** Solves G·x = b for each of the `count` right-hand sides stored back to back in `b`, in place. */
   solveInPlace(b: Float64Array, count?: number): Float64Array;
 }
@@ -23,9 +25,16 @@ export function factorSymmetric(g: Float64Array, n: number): SymmetricSolver {
   if (g.length !== n * n) throw new Error(`factorSymmetric: expected ${n}×${n} values, got ${g.length}`);
   const l = g.slice();
   if (choleskyInPlace(l, n)) {
+    let minPivot = Infinity;
+    let maxDiag = 0;
+    for (let i = 0; i < n; i++) {
+      minPivot = Math.min(minPivot, l[i * n + i] ** 2);
+      maxDiag = Math.max(maxDiag, g[i * n + i]);
+    }
     return {
       n,
       method: "cholesky",
+      pivotRatio: minPivot / maxDiag,
       solveInPlace(b, count = 1) {
         for (let r = 0; r < count; r++) choleskySolveInPlace(l, n, b, r * n);
         return b;
@@ -43,9 +52,43 @@ export function factorSymmetric(g: Float64Array, n: number): SymmetricSolver {
   return {
     n,
     method: "lu",
+    pivotRatio: NaN,
     solveInPlace(b, count = 1) {
       for (let r = 0; r < count; r++) luSolveInPlace(f, b, r * n);
       return b;
     },
   };
+}
+
+/** Pivot ratio below which G counts as singular to working precision (about 1/eps^(3/4)). */
+export const ILL_CONDITIONED = 1e-12;
+
+/** Ridge added in that case, relative to G's mean diagonal (the references' mean energy). */
+export const RIDGE = 1e-10;
+
+/**
+ * factorSymmetric, made safe for degenerate references. Identical or proportional stereo channels
+ * (a centred mono voice, a mono file upmixed) or band-limited stems make the Gram matrix singular:
+ * every solution gives the same projection in exact arithmetic, but rounding picks huge filter
+ * coefficients whose convolutions then cancel catastrophically. museval's accompaniment SIR on such
+ * a stereo track moved from 9.9 to 16.8 dB when the references were perturbed by 1e-9. When the
+ * factorisation shows G is that ill-conditioned, a ridge of 1e-10 × its mean diagonal keeps the
+ * filters bounded and the scores stable; well-conditioned G (all the mir_eval/museval fixtures) is
+ * solved exactly as the reference tools solve it.
+ */
+export function factorWellPosed(g: Float64Array, n: number): SymmetricSolver {
+  let solver: SymmetricSolver | undefined;
+  try {
+    solver = factorSymmetric(g, n);
+  } catch {
+    solver = undefined;
+  }
+  if (solver && solver.method === "cholesky" && solver.pivotRatio >= ILL_CONDITIONED) return solver;
+  let trace = 0;
+  for (let i = 0; i < n; i++) trace += g[i * n + i];
+  const ridged = g.slice();
+  const ridge = RIDGE * (trace / n);
+  for (let i = 0; i < n; i++) ridged[i * n + i] += ridge;
+  const stable = factorSymmetric(ridged, n);
+  return { ...stable, method: "cholesky+ridge" };
 }
