@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 import { UsageError, type Command } from "./command";
 import { evaluate } from "./commands/eval";
+import { modelCommand } from "./commands/model";
 import { oracle } from "./commands/oracle";
+import { separateCommand } from "./commands/separate";
+import { train } from "./commands/train";
 
-const COMMANDS: Command[] = [oracle, evaluate];
+const COMMANDS: Command[] = [separateCommand, train, oracle, evaluate, modelCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

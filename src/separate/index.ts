@@ -1,2 +1,4 @@
 export { oracleMasks, isOracleMaskKind, ORACLE_MASK_KINDS, type OracleMaskKind } from "./masks";
 export { oracleSeparate, type OracleOptions } from "./oracle";
+export { separate, type SeparationModels, type SeparateOptions, type Separation } from "./separate";
+export { predictMasks, type Progress } from "./model-masks";

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { mulberry32 } from "../../src/train/random";
 
 export const FIXTURES = resolve("test/fixtures");
 
@@ -29,20 +30,8 @@ export function maxAbs(a: ArrayLike<number>): number {
   return m;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32) for tests. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function noise(n: number, seed: number, amplitude = 0.5): Float32Array {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const x = new Float32Array(n);
   for (let i = 0; i < n; i++) x[i] = amplitude * (2 * r() - 1);
   return x;

@@ -1,7 +1,9 @@
 import { basename, join, resolve } from "node:path";
 import { writeWavFile } from "../../audio/node";
 import { MODEL_SAMPLE_RATE } from "../../dsp";
-import { isOracleMaskKind, ORACLE_MASK_KINDS, oracleSeparate } from "../../separate";
+// Not the separate/ index: that pulls in tfjs, which this command does not need.
+import { isOracleMaskKind, ORACLE_MASK_KINDS } from "../../separate/masks";
+import { oracleSeparate } from "../../separate/oracle";
 import { note, parseCommandArgs, UsageError, type Command } from "../command";
 import { readTrackDir } from "../track";
 

@@ -1,0 +1,73 @@
+import type * as tf from "@tensorflow/tfjs";
+import { assertSignal, frameCount, resampleSignal, trimOrPad, type AudioSignal } from "../audio";
+import { applyMask, istft, magnitude, MODEL_SAMPLE_RATE, stft, STFT_PAPER } from "../dsp";
+import { predictMasks, type Progress } from "./model-masks";
+
+/**
+ * The models a separation uses:
+ * - `single`: one model masking `target`; the other stem is the mixture minus its estimate, at the
+ *   input's rate, so the stems always sum to the mixture and everything above the model's 4096 Hz
+ *   band goes to that other stem.
+ * - `pair`: one model per stem, each estimate from its own mask (band-limited to 4096 Hz).
+ * - `two-mask`: one model with two output channels (vocals, accompaniment), as `pair`.
+ */
+export type SeparationModels =
+  | { kind: "single"; model: tf.LayersModel; target: "vocals" | "accompaniment" }
+  | { kind: "pair"; vocals: tf.LayersModel; accompaniment: tf.LayersModel }
+  | { kind: "two-mask"; model: tf.LayersModel };
+
+export interface SeparateOptions {
+  /** Frames between patch starts (default ¾ of a patch: a quarter overlaps and is cross-faded). */
+  step?: number;
+  /** Patches per model call (default 4); only one batch of tensors exists at a time. */
+  batchSize?: number;
+  onProgress?: (p: Progress) => void;
+}
+
+export interface Separation {
+  vocals: AudioSignal;
+  accompaniment: AudioSignal;
+}
+
+/**
+ * Separates audio of any length, rate and channel count with mask models: each channel is resampled
+ * to the model rate (8192 Hz), transformed with the paper's STFT, scaled by its largest magnitude,
+ * masked patch by patch, inverted with the mixture's phase and resampled back to the input's rate,
+ * length and channel count.
+ */
+export async function separate(mixture: AudioSignal, models: SeparationModels, options: SeparateOptions = {}): Promise<Separation> {
+  assertSignal(mixture, "mixture");
+  const length = frameCount(mixture);
+  if (length === 0) throw new Error("the mixture is empty: there is nothing to separate");
+  const low = resampleSignal(mixture, MODEL_SAMPLE_RATE);
+  const perModel: [tf.LayersModel, number[]][] =
+    models.kind === "pair" ? [[models.vocals, [0]], [models.accompaniment, [1]]] : models.kind === "two-mask" ? [[models.model, [0, 1]]] : [[models.model, [0]]];
+  const channels = low.channels.length;
+  const estimates: Float32Array[][] = [[], []]; // [stem][channel] at the model rate
+  let done = 0;
+  for (let c = 0; c < channels; c++) {
+    const spec = stft(low.channels[c], STFT_PAPER);
+    const mag = magnitude(spec);
+    let max = 0;
+    for (const v of mag) if (v > max) max = v;
+    if (max > 0) for (let i = 0; i < mag.length; i++) mag[i] /= max;
+    for (const [model, slots] of perModel) {
+      const masks = await predictMasks(model, mag, spec.frames, spec.bins, {
+        step: options.step,
+        batchSize: options.batchSize,
+        onBatch: (d, total) => options.onProgress?.({ stage: "masking", done: done * total + d, total: total * channels * perModel.length }),
+      });
+      done++;
+      slots.forEach((slot, k) => estimates[slot].push(istft(applyMask(spec, masks[k]))));
+    }
+  }
+  const back = (channelsAtModelRate: Float32Array[]) =>
+    trimOrPad(resampleSignal({ sampleRate: MODEL_SAMPLE_RATE, channels: channelsAtModelRate }, mixture.sampleRate), length);
+  if (models.kind !== "single") return { vocals: back(estimates[0]), accompaniment: back(estimates[1]) };
+  const estimate = back(estimates[0]);
+  const rest: AudioSignal = {
+    sampleRate: mixture.sampleRate,
+    channels: mixture.channels.map((ch, c) => ch.map((v, i) => v - estimate.channels[c][i])),
+  };
+  return models.target === "vocals" ? { vocals: estimate, accompaniment: rest } : { vocals: rest, accompaniment: estimate };
+}
