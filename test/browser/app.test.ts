@@ -12,6 +12,9 @@ describe("the app page", () => {
     expect(await page.textContent("header h1")).toBe("Demix Lab");
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     expect(await page.textContent('[data-status="isolation"]')).toBe("cross-origin isolated");
+    // No GPU here: the models run on wasm with SIMD, and the header says so.
+    await page.waitForFunction(() => !document.querySelector('[data-status="backend"]')?.textContent?.includes("starting"));
+    expect(await page.textContent('[data-status="backend"]')).toMatch(/^backend: wasm \(SIMD, \d+ threads?\)$/);
     await screenshot(page, "app-home");
     expect(errors).toEqual([]);
     await close();
@@ -55,6 +58,55 @@ describe("the app page", () => {
     await page.setInputFiles(".inspector input[type=file]", { name: "notes.wav", mimeType: "audio/wav", buffer: Buffer.from("just some text") });
     await page.waitForFunction(() => document.querySelector(".inspector .error")?.textContent !== "");
     expect(await page.textContent(".inspector .error")).toMatch(/notes\.wav: .+/);
+    await close();
+  });
+});
+
+describe("the separator panel", () => {
+  it("loads a saved model and a song, and gives vocals and accompaniment to play and download", async () => {
+    const tf = await import("@tensorflow/tfjs");
+    const { createUNet, UNET_TINY } = await import("../../src/model");
+    const { saveModelDir } = await import("../../src/train/model-files");
+    const { mkdtempSync, readFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    await tf.setBackend("cpu");
+    const dir = join(mkdtempSync(join(tmpdir(), "demix-model-")), "tiny");
+    await saveModelDir(createUNet({ ...UNET_TINY, seed: 2 }), dir, { metadata: { target: "vocals" } });
+
+    const rate = 22050;
+    const song = encodeWav({ sampleRate: rate, channels: [Float32Array.from({ length: rate * 4 }, (_, i) => 0.3 * Math.sin(i / 7) + 0.1 * Math.sin(i / 31))] }, "pcm16");
+    const { page, errors, close } = await openPage("/");
+    await page.waitForSelector(".separator button");
+    await page.setInputFiles('.separator input[name="model"]', [
+      { name: "model.json", mimeType: "application/json", buffer: readFileSync(join(dir, "model.json")) },
+      { name: "weights.bin", mimeType: "application/octet-stream", buffer: readFileSync(join(dir, "weights.bin")) },
+    ]);
+    await page.setInputFiles('.separator input[name="song"]', { name: "song.wav", mimeType: "audio/wav", buffer: Buffer.from(song) });
+    await page.click(".separator button");
+    await page.waitForSelector('.separator .stem[data-stem="accompaniment"]', { timeout: 60_000 });
+    expect(await page.$$eval(".separator .stem a", (as) => as.map((a) => (a as HTMLAnchorElement).download))).toEqual(["song-vocals.wav", "song-accompaniment.wav"]);
+    // The stems decode as WAV at the song's rate and length.
+    const info = await page.$eval('.separator .stem[data-stem="vocals"] a', async (a) => {
+      const bytes = new Uint8Array(await (await fetch((a as HTMLAnchorElement).href)).arrayBuffer());
+      const view = new DataView(bytes.buffer);
+      return { rate: view.getUint32(24, true), bytes: bytes.length };
+    });
+    expect(info.rate).toBe(rate);
+    expect(info.bytes).toBe(44 + rate * 4 * 2);
+    await screenshot(page, "app-separator");
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it("says which files a model needs", async () => {
+    const { page, close } = await openPage("/");
+    await page.waitForSelector(".separator button");
+    await page.setInputFiles('.separator input[name="model"]', { name: "model.json", mimeType: "application/json", buffer: Buffer.from("{}") });
+    await page.setInputFiles('.separator input[name="song"]', { name: "song.wav", mimeType: "audio/wav", buffer: Buffer.from(encodeWav({ sampleRate: 8000, channels: [new Float32Array(8000)] })) });
+    await page.click(".separator button");
+    await page.waitForFunction(() => document.querySelector(".separator .error")?.textContent !== "");
+    expect(await page.textContent(".separator .error")).toMatch(/model\.json and its weights\.bin/);
     await close();
   });
 });

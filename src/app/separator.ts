@@ -1,0 +1,104 @@
+import * as tf from "@tensorflow/tfjs";
+import { decodeAudio, encodeWav, type AudioSignal } from "../audio";
+import { separate, type SeparationModels } from "../separate";
+
+/**
+ * The separator panel: load a saved model (its model.json and weights.bin, as `demix train` writes
+ * them), choose a song, and get vocals and accompaniment to play and download, at the song's rate
+ * and channel count. Everything runs in the page.
+ */
+export function mountSeparator(root: HTMLElement): void {
+  const section = document.createElement("section");
+  section.className = "separator";
+  section.innerHTML = `
+    <h2>Separate a song</h2>
+    <div class="row">
+      <label>Model (model.json + weights.bin) <input type="file" name="model" multiple accept=".json,.bin" /></label>
+      <label>Song <input type="file" name="song" accept="audio/*,.wav,.flac,.mp3,.ogg,.m4a" /></label>
+      <button type="button" disabled>Separate</button>
+    </div>
+    <progress max="1" value="0" hidden></progress>
+    <div class="error" role="alert"></div>
+    <div class="stems"></div>`;
+  root.append(section);
+  const modelInput = section.querySelector<HTMLInputElement>('input[name="model"]')!;
+  const songInput = section.querySelector<HTMLInputElement>('input[name="song"]')!;
+  const button = section.querySelector("button")!;
+  const progress = section.querySelector("progress")!;
+  const error = section.querySelector<HTMLElement>(".error")!;
+  const stems = section.querySelector<HTMLElement>(".stems")!;
+  const ready = () => (button.disabled = !(modelInput.files?.length && songInput.files?.length));
+  modelInput.addEventListener("change", ready);
+  songInput.addEventListener("change", ready);
+
+  button.addEventListener("click", async () => {
+    error.textContent = "";
+    stems.replaceChildren();
+    button.disabled = true;
+    progress.hidden = false;
+    progress.value = 0;
+    let model: tf.LayersModel | undefined;
+    try {
+      model = await loadModel(Array.from(modelInput.files ?? []));
+      const song = songInput.files![0];
+      const mixture = await decodeAudio(new Uint8Array(await song.arrayBuffer()), song.name);
+      const target = (model.getUserDefinedMetadata() as { target?: string } | undefined)?.target === "accompaniment" ? "accompaniment" : "vocals";
+      const outputs = (model.outputs[0].shape as number[])[3];
+      const models: SeparationModels = outputs === 2 ? { kind: "two-mask", model } : { kind: "single", model, target };
+      const started = performance.now();
+      const result = await separate(mixture, models, { onProgress: (p) => (progress.value = p.done / p.total) });
+      const seconds = (performance.now() - started) / 1000;
+      const base = song.name.replace(/\.[^.]+$/, "");
+      const length = mixture.channels[0].length / mixture.sampleRate;
+      stems.append(
+        note(`${length.toFixed(1)} s separated in ${seconds.toFixed(1)} s (${(length / seconds).toFixed(1)}× real time)`),
+        player("vocals", result.vocals, `${base}-vocals.wav`),
+        player("accompaniment", result.accompaniment, `${base}-accompaniment.wav`),
+      );
+    } catch (e) {
+      error.textContent = (e as Error).message;
+    } finally {
+      model?.dispose();
+      progress.hidden = true;
+      ready();
+    }
+  });
+}
+
+async function loadModel(files: File[]): Promise<tf.LayersModel> {
+  const json = files.find((f) => f.name.endsWith(".json"));
+  const weights = files.filter((f) => f.name.endsWith(".bin"));
+  if (!json || weights.length === 0) {
+    throw new Error("choose both files of a saved model: model.json and its weights.bin (as demix train writes them)");
+  }
+  try {
+    return await tf.loadLayersModel(tf.io.browserFiles([json, ...weights]));
+  } catch (e) {
+    throw new Error(`${json.name} could not be loaded as a model: ${(e as Error).message}`);
+  }
+}
+
+function player(name: string, signal: AudioSignal, file: string): HTMLElement {
+  const url = URL.createObjectURL(new Blob([encodeWav(signal, "pcm16") as Uint8Array<ArrayBuffer>], { type: "audio/wav" }));
+  const row = document.createElement("div");
+  row.className = "stem";
+  row.dataset.stem = name;
+  const label = document.createElement("span");
+  label.textContent = name;
+  const audio = document.createElement("audio");
+  audio.controls = true;
+  audio.src = url;
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = file;
+  link.textContent = "download";
+  row.append(label, audio, link);
+  return row;
+}
+
+function note(text: string): HTMLElement {
+  const p = document.createElement("p");
+  p.className = "axis-note";
+  p.textContent = text;
+  return p;
+}
