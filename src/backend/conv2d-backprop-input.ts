@@ -1,7 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { planAxis, type AxisPhase } from "./phase-plan";
-import { conv2d, heap, release, transpose, type Info } from "./wasm-calls";
+import { phaseFilters } from "./phase-filters";
+import { conv2d, heap, release, type Info } from "./wasm-calls";
 
 /**
  * `Conv2DBackpropInput` for the wasm backend: the input gradient of every Conv2D and the forward
@@ -54,26 +55,6 @@ function plan(dy: Info, filter: Info, attrs: tf.Conv2DBackpropInputAttrs) {
 }
 
 /**
- * The stride-1 filter of one phase, [taps_h, taps_w, Cout, Cin]: taps tap, tap+s, … of the
- * channel-swapped filter, in reverse order (the convolution correlates, the gradient convolves).
- */
-function phaseFilter(backend: BackendWasm, swapped: Info, kw: number, r: AxisPhase, c: AxisPhase, sh: number, sw: number): Info {
-  const block = swapped.shape[2] * swapped.shape[3];
-  const out = backend.makeOutput([r.taps, c.taps, swapped.shape[2], swapped.shape[3]], "float32");
-  const src = heap(backend, swapped);
-  const dst = heap(backend, out);
-  for (let u = 0; u < r.taps; u++) {
-    const a = r.tap + sh * (r.taps - 1 - u);
-    for (let v = 0; v < c.taps; v++) {
-      const b = c.tap + sw * (c.taps - 1 - v);
-      const from = (a * kw + b) * block;
-      dst.set(src.subarray(from, from + block), (u * c.taps + v) * block);
-    }
-  }
-  return out;
-}
-
-/**
  * Writes phase (φh, φw) of the result into dx, past its skipped leading rows and columns:
  * dx[n, s·h + φh, s·w + φw, :] = phase[n, h + r.skip, w + c.skip, :].
  */
@@ -108,31 +89,24 @@ export function makeConv2DBackpropInput(stock: tf.KernelFunc): tf.KernelFunc {
     const sh = info.strideHeight;
     const sw = info.strideWidth;
 
-    const swapped = transpose(backend, filter, [0, 1, 3, 2]);
+    const { filters, owned } = phaseFilters(backend, filter, rows, cols);
     const phases: Info[] = [];
     try {
       for (let phiH = 0; phiH < sh; phiH++) {
         for (let phiW = 0; phiW < sw; phiW++) {
           const r = rows[phiH];
           const c = cols[phiW];
+          const f = filters[phiH * sw + phiW];
           // A phase past the output's end (outputs smaller than the stride) has nothing to compute.
-          if (r.rows === 0 || c.rows === 0) {
-            phases.push(backend.makeOutput([info.batchSize, r.rows, c.rows, info.inChannels], "float32"));
-            continue;
-          }
-          const f = phaseFilter(backend, swapped, info.filterWidth, r, c, sh, sw);
-          try {
-            phases.push(conv2d(backend, dy, f, [[0, 0], [r.padBefore, r.padAfter], [c.padBefore, c.padAfter], [0, 0]]));
-          } finally {
-            release(backend, f);
-          }
+          if (!f) phases.push(backend.makeOutput([info.batchSize, r.rows, c.rows, info.inChannels], "float32"));
+          else phases.push(conv2d(backend, dy, f, [[0, 0], [r.padBefore, r.padAfter], [c.padBefore, c.padAfter], [0, 0]]));
         }
       }
     } catch (e) {
       release(backend, ...phases);
       throw e;
     } finally {
-      release(backend, swapped);
+      if (owned) release(backend, ...filters.filter((f): f is Info => f !== null));
     }
     // One phase of exactly the right size (stride 1) already is the result.
     const only = phases[0];

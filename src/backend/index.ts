@@ -4,5 +4,5 @@
  * Conv2DBackpropInput). Node-safe; the browser-only wasm file locations load on demand.
  */
 export { initBackend, type BackendInfo, type BackendName, type BackendOptions } from "./select";
-export { registerWasmKernels, restoreStockWasmKernels, wasmKernelsRegistered } from "./kernels";
+export { clearWasmKernelCache, registerWasmKernels, restoreStockWasmKernels, wasmKernelsRegistered } from "./kernels";
 export { isSoftwareRenderer, probeGpu, type GpuProbe } from "./gpu";

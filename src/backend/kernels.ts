@@ -2,6 +2,8 @@ import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { conv2DBackpropFilter } from "./conv2d-backprop-filter";
 import { makeConv2DBackpropInput } from "./conv2d-backprop-input";
+import { clearPhaseFilterCache } from "./phase-filters";
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 
 /**
  * Registers our convolution-gradient kernels on the "wasm" backend (other backends keep theirs).
@@ -63,4 +65,13 @@ export function restoreStockWasmKernels(): void {
     tf.registerKernel(stock);
   }
   if (isOurs(tf.getKernel("Conv2DBackpropFilter", BACKEND))) tf.unregisterKernel("Conv2DBackpropFilter", BACKEND);
+}
+
+/**
+ * Frees the transposed-convolution filters kept for inference (they also go by themselves at the
+ * next Conv2DBackpropInput once their weights are disposed); call after disposing a model.
+ */
+export function clearWasmKernelCache(): void {
+  const backend = tf.findBackend(BACKEND) as BackendWasm | null;
+  if (backend) clearPhaseFilterCache(backend);
 }

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { registerWasmKernels } from "../../../src/backend";
+import { clearWasmKernelCache, registerWasmKernels } from "../../../src/backend";
 import { MIN_DY_PIXELS, setSplitMinPixels } from "../../../src/backend/conv2d-backprop-input";
 
 /**
@@ -42,6 +42,8 @@ describe("no leaks", () => {
           const x = tf.randomNormal(shape) as tf.Tensor4D;
           const f = tf.randomNormal([5, 5, shape[3], 6]) as tf.Tensor4D;
           const t = tf.conv2d(x, f, stride, pad);
+          // Twice: the second sight of the same weights fills the inference cache.
+          step(x, f, t, stride, pad);
           step(x, f, t, stride, pad);
           const before = counts();
           for (let i = 0; i < 20; i++) step(x, f, t, stride, pad);
@@ -53,6 +55,40 @@ describe("no leaks", () => {
       }
     });
   }
+
+  it("cached phase filters give the same results and go when their weights are disposed, or on demand", () => {
+    const old = setSplitMinPixels(0);
+    try {
+      clearWasmKernelCache();
+      const x = tf.randomNormal([1, 8, 8, 3]) as tf.Tensor4D;
+      const base = counts();
+      for (const release of ["next call", "clear"] as const) {
+        const f = tf.randomNormal([5, 5, 2, 3]) as tf.Tensor4D;
+        const outs: Float32Array[] = [];
+        for (let i = 0; i < 3; i++) {
+          const y = tf.conv2dTranspose(x, f, [1, 16, 16, 2], 2, "same");
+          outs.push(y.dataSync() as Float32Array);
+          y.dispose();
+        }
+        // Built fresh, built and kept, taken from the cache: the same numbers.
+        expect(outs[1]).toEqual(outs[0]);
+        expect(outs[2]).toEqual(outs[0]);
+        f.dispose();
+        // Four phase filters are held for the disposed weights until the next call or a clear.
+        expect(tf.backend().numDataIds()).toBe(base[2] + 4);
+        if (release === "clear") clearWasmKernelCache();
+        else {
+          const g = tf.randomNormal([5, 5, 2, 3]) as tf.Tensor4D;
+          tf.conv2dTranspose(x, g, [1, 16, 16, 2], 2, "same").dispose();
+          g.dispose();
+        }
+        expect(counts()).toEqual(base);
+      }
+      x.dispose();
+    } finally {
+      setSplitMinPixels(old);
+    }
+  });
 
   it("inputs survive the kernels (they are used, never wrapped and disposed)", () => {
     const x = tf.randomNormal([1, 16, 16, 2]) as tf.Tensor4D;
