@@ -63,11 +63,13 @@ async function ensureStarted(): Promise<{ origin: string; browser: BrowserContex
 
 /**
  * Opens `path` (e.g. "/" or "/test/browser/pages/audio.html") on a Vite dev server rooted at the
- * repo, in a new tab of the run's browser profile. Page errors and console errors are collected so
+ * repo (or on `origin`, e.g. a preview server), in a new tab of the run's browser profile. Page errors and console errors are collected so
  * a test can assert there were none.
  */
-export async function openPage(path: string): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
-  const { origin, browser } = await ensureStarted();
+export async function openPage(path: string, origin?: string): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
+  const started = await ensureStarted();
+  const browser = started.browser;
+  origin ??= started.origin;
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(String(e)));

@@ -1,0 +1,31 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { build, preview, type PreviewServer } from "vite";
+import { openPage, screenshot, shutdown } from "./harness";
+
+const outDir = mkdtempSync(join(tmpdir(), "demix-dist-"));
+let server: PreviewServer | undefined;
+
+afterAll(async () => {
+  await shutdown();
+  await new Promise<void>((done) => server?.httpServer.close(() => done()) ?? done());
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+describe("the built app (vite build + vite preview)", () => {
+  it("is cross-origin isolated and starts the threaded SIMD wasm backend", async () => {
+    await build({ root: resolve("."), logLevel: "error", build: { outDir, emptyOutDir: true } });
+    server = await preview({ root: resolve("."), logLevel: "error", build: { outDir }, preview: { host: "127.0.0.1", port: 0 } });
+    const address = server.httpServer.address();
+    if (!address || typeof address === "string") throw new Error("preview server has no TCP address");
+    const { page, errors, close } = await openPage("/", `http://127.0.0.1:${address.port}`);
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    await page.waitForFunction(() => !document.querySelector('[data-status="backend"]')?.textContent?.includes("starting"), null, { timeout: 60_000 });
+    expect(await page.textContent('[data-status="backend"]')).toMatch(/^backend: wasm \(SIMD, \d+ threads?\)$/);
+    await screenshot(page, "preview-home");
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
