@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { initBackend } from "../../../src/backend";
 import { createUNet, UNET_TINY } from "../../../src/model";
 import { PatchSampler, Trainer, trackSpectra, type TrackSpectra } from "../../../src/train";
 import { loadModelDir, saveModelDir } from "../../../src/train/model-files";
@@ -15,7 +16,8 @@ const state = { seed: 3, batchSize: 4, target: "vocals" as const, schedule: { in
 const fresh = () => new Trainer(createUNet({ ...UNET_TINY, seed: 3 }), new PatchSampler(tracks, shape, "vocals", 3), state);
 
 beforeAll(async () => {
-  await tf.setBackend("cpu");
+  // The real path: wasm with our training kernels, as in the CLI and the browser.
+  expect((await initBackend()).name).toBe("wasm");
   tracks = tinyTracks().map(trackSpectra);
 });
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
