@@ -7,6 +7,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
+import { encodeFloat16 } from "./float16";
 import type { TrainingState } from "./records";
 
 export interface SavedModel {
@@ -20,13 +21,21 @@ export interface SavedModel {
 export async function saveModelDir(
   model: tf.LayersModel,
   dir: string,
-  options: { training?: TrainingState; metadata?: Record<string, unknown>; includeOptimizer?: boolean } = {},
+  options: {
+    training?: TrainingState;
+    metadata?: Record<string, unknown>;
+    includeOptimizer?: boolean;
+    /** Store float32 weights as float16 (half the size; tfjs expands them on load). */
+    float16?: boolean;
+  } = {},
 ): Promise<void> {
   mkdirSync(dir, { recursive: true });
   if (options.metadata) model.setUserDefinedMetadata(options.metadata);
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
-      const weights = artifacts.weightData ? Buffer.from(tf.io.concatenateArrayBuffers(artifacts.weightData as ArrayBuffer | ArrayBuffer[])) : Buffer.alloc(0);
+      let weights: Buffer = artifacts.weightData ? Buffer.from(tf.io.concatenateArrayBuffers(artifacts.weightData as ArrayBuffer | ArrayBuffer[])) : Buffer.alloc(0);
+      let specs = artifacts.weightSpecs ?? [];
+      if (options.float16) [weights, specs] = toFloat16(weights, specs);
       const json = {
         format: artifacts.format ?? "layers-model",
         generatedBy: artifacts.generatedBy,
@@ -34,7 +43,7 @@ export async function saveModelDir(
         modelTopology: artifacts.modelTopology,
         trainingConfig: artifacts.trainingConfig,
         userDefinedMetadata: artifacts.userDefinedMetadata,
-        weightsManifest: [{ paths: ["weights.bin"], weights: artifacts.weightSpecs ?? [] }],
+        weightsManifest: [{ paths: ["weights.bin"], weights: specs }],
       };
       // Write next to the target and rename, so an interrupted save never leaves half a model.
       atomicWrite(join(dir, "weights.bin"), weights);
@@ -44,6 +53,25 @@ export async function saveModelDir(
     { includeOptimizer: options.includeOptimizer ?? model.optimizer != null },
   );
   if (options.training) atomicWrite(join(dir, "training.json"), JSON.stringify(options.training));
+}
+
+function toFloat16(data: Buffer, specs: tf.io.WeightsManifestEntry[]): [Buffer, tf.io.WeightsManifestEntry[]] {
+  const parts: Buffer[] = [];
+  let offset = 0;
+  const out = specs.map((spec) => {
+    const count = spec.shape.reduce((a, b) => a * b, 1);
+    const bytes = count * (spec.dtype === "float32" || spec.dtype === "int32" ? 4 : 1);
+    const chunk = data.subarray(offset, offset + bytes);
+    offset += bytes;
+    if (spec.dtype !== "float32" || spec.quantization) {
+      parts.push(chunk);
+      return spec;
+    }
+    const values = new Float32Array(chunk.buffer.slice(chunk.byteOffset, chunk.byteOffset + bytes));
+    parts.push(Buffer.from(encodeFloat16(values).buffer));
+    return { ...spec, quantization: { dtype: "float16" as const } };
+  });
+  return [Buffer.concat(parts), out];
 }
 
 function atomicWrite(path: string, data: string | Buffer): void {

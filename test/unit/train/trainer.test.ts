@@ -83,3 +83,34 @@ describe("trainer", () => {
     expect(records[1].validationLoss).toBeGreaterThan(0);
   });
 });
+
+describe("model folders", () => {
+  it("store weights as float16 at half the size, within half-precision rounding", async () => {
+    const model = createUNet({ ...UNET_TINY, seed: 9 });
+    const dir = tempDir();
+    dirs.push(dir);
+    await saveModelDir(model, join(dir, "f32"), { includeOptimizer: false });
+    await saveModelDir(model, join(dir, "f16"), { includeOptimizer: false, float16: true });
+    const { statSync } = await import("node:fs");
+    const size = (d: string) => statSync(join(dir, d, "weights.bin")).size;
+    expect(size("f16")).toBe(size("f32") / 2);
+    const loaded = await loadModelDir(join(dir, "f16"));
+    const want = model.getWeights();
+    loaded.model.getWeights().forEach((w, i) => {
+      const a = w.dataSync();
+      const b = want[i].dataSync();
+      for (let k = 0; k < a.length; k++) expect(Math.abs(a[k] - b[k])).toBeLessThanOrEqual(Math.abs(b[k]) * 2 ** -11 + 1e-7);
+    });
+  });
+
+  it("say what is wrong with a damaged folder", async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    await expect(loadModelDir(join(dir, "nothing"))).rejects.toThrow(/does not exist/);
+    const model = createUNet({ ...UNET_TINY, seed: 9 });
+    await saveModelDir(model, join(dir, "m"), { includeOptimizer: false });
+    const { truncateSync } = await import("node:fs");
+    truncateSync(join(dir, "m", "weights.bin"), 100);
+    await expect(loadModelDir(join(dir, "m"))).rejects.toThrow(/damaged or incomplete/);
+  });
+});

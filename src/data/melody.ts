@@ -1,0 +1,180 @@
+import { between, chance, pick, streamFor, weighted, type Rng } from "./choose";
+import type { SectionName, SectionPlan, SongPlan } from "./form";
+import { ONSET_WEIGHTS, VOWEL_WEIGHTS, type Vowel } from "./phonemes";
+import { chordScale, notesIn, type Chord } from "./theory";
+
+export interface Syllable {
+  /** Onset consonant, a key of CONSONANTS, or "" for a bare vowel. */
+  onset: string;
+  vowel: Vowel;
+}
+
+/** One sung note, timed in beats from the start of the song. */
+export interface MelodyNote {
+  beat: number;
+  beats: number;
+  midi: number;
+  phraseStart: boolean;
+  phraseEnd: boolean;
+  /** 0..1, louder in choruses and at phrase peaks. */
+  velocity: number;
+  syllable: Syllable;
+}
+
+type Shape = Omit<MelodyNote, "syllable">;
+
+const PHRASE_BEATS = 8;
+const SECTION_INDEX: Record<SectionName, number> = { intro: 0, verse: 1, chorus: 2, bridge: 3, outro: 4 };
+
+/**
+ * The vocal line. Each kind of section gets one tune, sung again note for note where the section
+ * comes back (only a verse's words change), and built from two-bar phrases in forms like ABAB or AABA,
+ * with a breath's rest at the end of each phrase. Strong beats and long notes take chord tones, the
+ * notes between move by step through the chord's scale, and choruses sit higher than verses.
+ */
+export function writeMelody(plan: SongPlan): MelodyNote[] {
+  const themes = new Map<string, Shape[]>();
+  const out: MelodyNote[] = [];
+  for (const section of plan.sections) {
+    if (!section.sung) continue;
+    let theme = themes.get(section.name);
+    if (!theme) themes.set(section.name, (theme = composeTheme(plan, section)));
+    // A chorus keeps its words; each verse gets new ones.
+    const lyrics = streamFor(plan.seed, "lyrics", SECTION_INDEX[section.name] * 100 + (section.name === "verse" ? section.occurrence : 0));
+    const start = section.startBar * 4;
+    for (const note of theme) {
+      if (note.beat + note.beats > section.bars * 4 + 1e-9) break;
+      out.push({ ...note, beat: start + note.beat, syllable: drawSyllable(lyrics) });
+    }
+    if (out.length) out[out.length - 1].phraseEnd = true;
+  }
+  return out;
+}
+
+function composeTheme(plan: SongPlan, section: SectionPlan): Shape[] {
+  const rng = streamFor(plan.seed, "melody", SECTION_INDEX[section.name]);
+  const { singer } = plan;
+  const low = singer.low + 1;
+  const high = singer.high - 1;
+  const lift = section.name === "chorus" ? 2.5 : section.name === "bridge" ? 1 : -1.5;
+  const center = (low + high) / 2 + lift;
+  const chords = Array.from({ length: section.fullBars }, (_, i) => section.chords[i % section.chords.length]);
+  const phrases = Math.ceil(section.fullBars / 2);
+  const form = pick(rng, phrases >= 4 ? ["ABAB", "AABA", "ABAC", "AABB"] : ["AB", "AA", "AB"]);
+  const rhythms = new Map<string, Array<{ beat: number; beats: number }>>();
+  const notes: Shape[] = [];
+  let prev: number | null = null;
+  for (let p = 0; p < phrases; p++) {
+    const letter = form[p % form.length];
+    const beats = Math.min(PHRASE_BEATS, section.fullBars * 4 - p * PHRASE_BEATS);
+    let rhythm = rhythms.get(letter);
+    if (!rhythm) rhythms.set(letter, (rhythm = makeRhythm(rng, beats)));
+    const rise = (chance(rng, 0.6) ? 1 : -1) * between(rng, 2, 5);
+    const finalPhrase = p === phrases - 1;
+    for (const [j, r] of rhythm.entries()) {
+      const beat = p * PHRASE_BEATS + r.beat;
+      if (r.beat + r.beats > beats) break;
+      const chord = chords[Math.floor(beat / 4)];
+      const last = j === rhythm.length - 1;
+      const strong = beat % 2 === 0 || r.beats >= 1.5 || last;
+      const target = center + rise * Math.sin((Math.PI * (r.beat + r.beats / 2)) / beats);
+      const midi = choosePitch(rng, plan, chord, { low, high, prev, target, strong, resolve: last && finalPhrase });
+      const accent = (beat % 4 === 0 ? 0.08 : 0) + (midi - center) * 0.012;
+      notes.push({
+        beat,
+        beats: r.beats,
+        midi,
+        phraseStart: j === 0,
+        phraseEnd: last,
+        velocity: Math.min(1, Math.max(0.4, 0.55 + section.energy * 0.3 + accent + between(rng, -0.05, 0.05))),
+      });
+      prev = midi;
+    }
+  }
+  return notes;
+}
+
+interface PitchContext {
+  low: number;
+  high: number;
+  prev: number | null;
+  target: number;
+  strong: boolean;
+  /** The section's last note: land on the chord's root. */
+  resolve: boolean;
+}
+
+function choosePitch(rng: Rng, plan: SongPlan, chord: Chord, c: PitchContext): number {
+  const pool = notesIn(c.strong ? chord.tones : chordScale(plan.key, chord), c.low, c.high);
+  const near = c.prev === null || c.strong ? pool : pool.filter((m) => Math.abs(m - c.prev!) <= 4);
+  let best = pool[0];
+  let bestCost = Infinity;
+  for (const m of near.length ? near : pool) {
+    const leap = c.prev === null ? 0 : Math.abs(m - c.prev);
+    let cost = leap * (c.strong ? 0.5 : 1) + (leap > 7 ? 6 : 0) + (leap === 0 ? 0.8 : 0) + 0.35 * Math.abs(m - c.target) + rng() * 1.5;
+    if (c.resolve && m % 12 === chord.root) cost -= 4;
+    if (cost < bestCost) {
+      bestCost = cost;
+      best = m;
+    }
+  }
+  return best;
+}
+
+/**
+ * A phrase's rhythm in beats: an optional pickup rest, notes of a half to two beats (off-beat starts
+ * favour syncopated lengths), a held last note, then at least a beat of rest to breathe.
+ */
+function makeRhythm(rng: Rng, beats: number): Array<{ beat: number; beats: number }> {
+  const out: Array<{ beat: number; beats: number }> = [];
+  let t = chance(rng, 0.4) ? pick(rng, [0.5, 1]) : 0;
+  const end = beats - pick(rng, [1, 1.5, 2]);
+  while (t < end - 1e-9) {
+    const offBeat = t % 1 !== 0;
+    const lengths = offBeat ? [0.5, 1, 1.5] : [0.5, 1, 1.5, 2];
+    const weights = offBeat ? [3, 1, 2] : [3, 3, 1, 1];
+    let d = Math.min(lengths[weighted(rng, weights)], end - t);
+    if (end - t - d > 0 && end - t - d < 0.5) d = end - t;
+    out.push({ beat: t, beats: d });
+    t += d;
+  }
+  const last = out[out.length - 1];
+  if (out.length > 1 && last.beats < 1) {
+    out.pop();
+    out[out.length - 1].beats += last.beats;
+  }
+  return out;
+}
+
+function drawSyllable(rng: Rng): Syllable {
+  const onsets = Object.keys(ONSET_WEIGHTS);
+  const vowels = Object.keys(VOWEL_WEIGHTS) as Vowel[];
+  return {
+    onset: onsets[weighted(rng, onsets.map((o) => ONSET_WEIGHTS[o]))],
+    vowel: vowels[weighted(rng, vowels.map((v) => VOWEL_WEIGHTS[v]))],
+  };
+}
+
+/** A sung note in seconds, as the voice renders it and as GeneratedSong reports it. */
+export interface SungNote {
+  start: number;
+  duration: number;
+  midi: number;
+  velocity: number;
+  phraseStart: boolean;
+  phraseEnd: boolean;
+  syllable: Syllable;
+}
+
+/** Converts beats to seconds; a singer is never exactly on the grid, so onsets wander by ±12 ms. */
+export function melodyInSeconds(notes: readonly MelodyNote[], beat: number, rng: Rng): SungNote[] {
+  return notes.map((n) => ({
+    start: Math.max(0, n.beat * beat + between(rng, -0.012, 0.012)),
+    duration: n.beats * beat,
+    midi: n.midi,
+    velocity: n.velocity,
+    phraseStart: n.phraseStart,
+    phraseEnd: n.phraseEnd,
+    syllable: n.syllable,
+  }));
+}
