@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 import { UsageError, type Command } from "./command";
+import { dataCommand } from "./commands/data";
 import { evaluate } from "./commands/eval";
 import { modelCommand } from "./commands/model";
 import { oracle } from "./commands/oracle";
 import { separateCommand } from "./commands/separate";
 import { train } from "./commands/train";
 
-const COMMANDS: Command[] = [separateCommand, train, oracle, evaluate, modelCommand];
+const COMMANDS: Command[] = [separateCommand, train, oracle, evaluate, modelCommand, dataCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -26,9 +26,10 @@ export function renderBowed(notes: readonly NoteEvent[], sampleRate: number, len
       vibratoPhase += vibratoRate / sampleRate;
       // ±12 cents once the bow has settled; 2^(c/1200) ≈ 1 + c·ln2/1200 at these depths.
       const bend = 1 + 0.007 * Math.min(1, Math.max(0, (t - 0.25) / 0.4)) * sine(vibratoPhase);
-      const x = a.next(hz * 1.0023 * bend, sampleRate) + b.next(hz * 0.9977 * bend, sampleRate) + 0.08 * white(rng);
+      const x = a.next(hz * 1.0023 * bend, sampleRate) + b.next(hz * 0.9977 * bend, sampleRate) + 0.015 * white(rng);
       const after = t - note.duration;
-      const env = Math.min(1, t / attack) ** 2 * (after > 0 ? Math.max(0, 1 - after / release) : 1);
+      const rise = t < attack ? t / attack : 1;
+      const env = rise * rise * (after > 0 ? Math.max(0, 1 - after / release) : 1);
       out[i] += x * env * note.velocity;
     }
   }

@@ -80,16 +80,3 @@ export class SweepLowpass {
     return v2;
   }
 }
-
-/** One-pole DC blocker (about 20 Hz at 44.1 kHz), run in place. */
-export function removeDc(buffer: Float32Array, sampleRate: number): void {
-  const r = Math.exp((-2 * Math.PI * 20) / sampleRate);
-  let x1 = 0;
-  let y1 = 0;
-  for (let i = 0; i < buffer.length; i++) {
-    const x = buffer[i];
-    y1 = x - x1 + r * y1;
-    x1 = x;
-    buffer[i] = y1;
-  }
-}

@@ -55,7 +55,7 @@ export function planSong(seed: number, seconds: number): SongPlan {
   const totalBars = Math.ceil(seconds / bar);
   const short = seconds < 45;
   const lengths: Record<SectionName, number> = {
-    intro: seconds < 20 ? 1 : pick(rng, [2, 4]),
+    intro: seconds < 20 ? 1 : seconds < 60 ? 2 : pick(rng, [2, 4]),
     verse: short ? 4 : pick(rng, [4, 8, 8]),
     chorus: short ? 4 : pick(rng, [4, 8, 8]),
     bridge: 4,

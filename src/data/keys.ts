@@ -19,20 +19,33 @@ export function renderKeys(notes: readonly NoteEvent[], sampleRate: number, leng
     const ring = 1.6 * Math.sqrt(261 / hz);
     const dt = hz / sampleRate;
     const v = note.velocity;
+    // Exponential decays advanced by one multiplication a sample rather than a Math.exp each.
+    const indexFall = Math.exp(-1 / (0.3 * sampleRate));
+    const ringFall = Math.exp(-1 / (ring * sampleRate));
+    const tineFall = Math.exp(-1 / (0.04 * sampleRate));
+    const attack = Math.max(1, Math.round(0.003 * sampleRate));
+    const off = Math.round(note.duration * sampleRate);
+    const releaseStep = 1 / (release * sampleRate);
+    let index = 1.8 * v;
+    let level = 1;
+    let tineLevel = 0.25 * v;
+    let gate = 1;
     let phase = 0;
     let tinePhase = 0;
-    for (let i = Math.max(0, from); i < to; i++) {
-      const t = (i - from) / sampleRate;
+    for (let i = Math.max(0, from), k = i - from; i < to; i++, k++) {
       phase += dt;
-      const index = v * (1.8 * Math.exp(-t / 0.3) + 0.35);
-      let x = sine(phase + (index / (2 * Math.PI)) * sine(phase));
+      let x = sine(phase + ((index + 0.35 * v) / (2 * Math.PI)) * sine(phase));
       if (tine) {
         tinePhase += 14 * dt;
-        x += 0.25 * v * Math.exp(-t / 0.04) * sine(phase + 0.12 * sine(tinePhase));
+        x += tineLevel * sine(phase + 0.12 * sine(tinePhase));
+        tineLevel *= tineFall;
       }
-      const after = t - note.duration;
-      const env = Math.min(1, t / 0.003) * Math.exp(-t / ring) * (after > 0 ? Math.max(0, 1 - after / release) : 1);
-      out[i] += x * env * v;
+      if (k >= off) gate = Math.max(0, gate - releaseStep);
+      out[i] += x * level * gate * v * (k < attack ? k / attack : 1);
+      index *= indexFall;
+      level *= ringFall;
+      // Below -80 dB the rest of the note is inaudible under any mix.
+      if (level < 1e-4 || gate === 0) break;
     }
   }
   return out;

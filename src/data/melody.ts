@@ -94,6 +94,12 @@ function composeTheme(plan: SongPlan, section: SectionPlan): Shape[] {
   return notes;
 }
 
+/**
+ * Cost of moving by 0, 1, 2… semitones: steps are cheapest, a repeated note costs about as much as a
+ * third (too many make a line static), and leaps beyond a fifth are rare.
+ */
+const LEAP_COST = [2, 0.4, 0.5, 1.3, 1.6, 2.2, 3.5, 3, 6, 7, 8, 9, 9, 12];
+
 interface PitchContext {
   low: number;
   high: number;
@@ -110,8 +116,8 @@ function choosePitch(rng: Rng, plan: SongPlan, chord: Chord, c: PitchContext): n
   let best = pool[0];
   let bestCost = Infinity;
   for (const m of near.length ? near : pool) {
-    const leap = c.prev === null ? 0 : Math.abs(m - c.prev);
-    let cost = leap * (c.strong ? 0.5 : 1) + (leap > 7 ? 6 : 0) + (leap === 0 ? 0.8 : 0) + 0.35 * Math.abs(m - c.target) + rng() * 1.5;
+    const leap = c.prev === null ? 2 : Math.abs(m - c.prev);
+    let cost = LEAP_COST[Math.min(leap, LEAP_COST.length - 1)] * (c.strong ? 0.6 : 1) + 0.35 * Math.abs(m - c.target) + rng() * 1.5;
     if (c.resolve && m % 12 === chord.root) cost -= 4;
     if (cost < bestCost) {
       bestCost = cost;

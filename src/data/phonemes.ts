@@ -31,6 +31,15 @@ export const VOWEL_FORMANTS: Record<VoiceType, Record<Vowel, Formants>> = {
   },
 };
 
+/**
+ * F5 and F6 (Hz, bandwidth), the same for every vowel. Without them an all-pole cascade of four
+ * formants falls 48 dB per octave above F4 and the voice sounds muffled, as if through a wall.
+ */
+export const HIGH_FORMANTS: Record<VoiceType, readonly (readonly [number, number])[]> = {
+  female: [[4950, 250], [6200, 500]],
+  male: [[4200, 250], [5500, 500]],
+};
+
 export type ConsonantKind = "fricative" | "plosive" | "nasal" | "approximant" | "aspirate";
 
 /** A syllable onset as the synthesiser needs it. */

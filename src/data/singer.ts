@@ -31,6 +31,6 @@ export function chooseSinger(rng: Rng): Singer {
     vibratoDepth: between(rng, 0.25, 0.5),
     vibratoDelay: between(rng, 0.18, 0.32),
     breathiness: between(rng, 0.04, 0.14),
-    brightness: between(rng, 2200, 4000),
+    brightness: between(rng, 3000, 5000),
   };
 }

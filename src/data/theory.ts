@@ -13,6 +13,8 @@ export interface Key {
 export interface Chord {
   /** Roman numeral it was written as, e.g. "vi", "V7", "bVII". */
   numeral: string;
+  /** Scale degree (0 = I) the numeral names, before any b/# shift. */
+  degree: number;
   /** Pitch class of the root. */
   root: number;
   /** Pitch classes, root first, then third, fifth (and seventh). */
@@ -65,20 +67,19 @@ export function chordFromNumeral(numeral: string, key: Key): Chord {
   const triad = dim ? [0, 3, 6] : upper ? [0, 4, 7] : [0, 3, 7];
   const intervals = seventh ? [...triad, seventh === "maj7" ? 11 : 10] : triad;
   const quality = dim ? (seventh ? "m7b5" : "dim") : (upper ? "" : "m") + (seventh ?? "");
-  return { numeral, root, tones: intervals.map((i) => mod12(root + i)), name: pitchName(root, key) + quality };
+  return { numeral, degree, root, tones: intervals.map((i) => mod12(root + i)), name: pitchName(root, key) + quality };
 }
 
 /**
- * The scale a melody may use over `chord`: the key's scale with each chord tone outside it replacing
- * the scale tone a semitone away (the raised leading tone over V in minor, the flat seventh over bVII).
+ * The scale a melody may use over `chord`: the key's scale with each chord tone put in place of the
+ * scale step it stands on (the third of V in minor raises the seventh step to the leading tone; the
+ * root of bVII in major lowers the seventh step).
  */
 export function chordScale(key: Key, chord: Chord): number[] {
   const scale = scaleOf(key);
-  for (const tone of chord.tones) {
-    if (scale.includes(tone)) continue;
-    const i = scale.findIndex((s) => mod12(s - tone) === 1 || mod12(tone - s) === 1);
-    if (i >= 0) scale[i] = tone;
-  }
+  chord.tones.forEach((tone, k) => {
+    scale[(chord.degree + 2 * k) % 7] = tone;
+  });
   return scale.sort((a, b) => a - b);
 }
 

@@ -1,0 +1,58 @@
+/**
+ * Node-only output of generated songs (the CLI, batch jobs); kept out of ./index so the browser
+ * bundle never pulls in node:fs.
+ */
+import { createHash } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { encodeWav } from "../audio";
+import type { GeneratedSong } from "./song";
+
+export interface WriteSongOptions {
+  /** Also write each instrument stem (drums.wav, bass.wav, keys.wav, plucked.wav, bowed.wav). */
+  stems?: boolean;
+}
+
+/** What was written: file name → SHA-256 (hex) of its bytes. */
+export type WrittenFiles = Record<string, string>;
+
+/**
+ * Writes a MUSDB18-style track folder: mixture.wav, vocals.wav and accompaniment.wav as 32-bit float
+ * WAV (16-bit would round each file separately, and then the stems would no longer add up to the
+ * mixture exactly), and song.json with everything the song was made from and of.
+ */
+export function writeSongFolder(song: GeneratedSong, dir: string, options: WriteSongOptions = {}): WrittenFiles {
+  mkdirSync(dir, { recursive: true });
+  const files: WrittenFiles = {};
+  const signals: Record<string, GeneratedSong["mixture"]> = { mixture: song.mixture, vocals: song.vocals, accompaniment: song.accompaniment };
+  if (options.stems) for (const [name, s] of Object.entries(song.stems)) if (name !== "vocals") signals[name] = s;
+  for (const [name, signal] of Object.entries(signals)) {
+    const bytes = encodeWav(signal, "float32");
+    writeFileSync(join(dir, `${name}.wav`), bytes);
+    files[`${name}.wav`] = createHash("sha256").update(bytes).digest("hex");
+  }
+  writeFileSync(join(dir, "song.json"), JSON.stringify(songInfo(song, files), null, 2) + "\n");
+  return files;
+}
+
+/** The song's parameters without its audio, as song.json holds them. */
+export function songInfo(song: GeneratedSong, files?: WrittenFiles) {
+  return {
+    name: song.name,
+    generator: "demix-lab synthetic song v1",
+    seed: song.seed,
+    seconds: song.seconds,
+    sampleRate: song.sampleRate,
+    channels: song.mixture.channels.length,
+    sampleFormat: "float32",
+    key: song.key,
+    tempo: song.tempo,
+    progression: song.progression,
+    sections: song.sections,
+    singer: song.singer,
+    vocalLevelDb: song.vocalLevelDb,
+    gain: song.gain,
+    melody: song.melody,
+    ...(files ? { files } : {}),
+  };
+}
