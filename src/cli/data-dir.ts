@@ -20,6 +20,11 @@ export async function readStemTracks(dir: string): Promise<StemTrack[]> {
   if (dirs.length === 0) {
     throw new Error(`${dir} holds no track folders: each track needs a folder with vocals.wav and accompaniment.wav (mixture.wav optional)`);
   }
+  return readStemTrackDirs(dirs);
+}
+
+/** Training tracks from a list of track folders (e.g. a MUSDB split). */
+export async function readStemTrackDirs(dirs: readonly string[]): Promise<StemTrack[]> {
   const tracks: StemTrack[] = [];
   for (const d of dirs) {
     const t = await readTrackDir(d, existsSync(join(d, "mixture.wav")));

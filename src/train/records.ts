@@ -1,3 +1,4 @@
+import type { AugmentOptions } from "./augment";
 import type { LearningRateSchedule } from "./schedule";
 import type { TrainingTarget } from "./sampler";
 
@@ -22,5 +23,7 @@ export interface TrainingState {
   target: TrainingTarget;
   schedule: LearningRateSchedule;
   validateEvery: number;
+  /** Augmentation of the training batches, when the run uses it (absent: none). */
+  augment?: AugmentOptions;
   records: StepRecord[];
 }

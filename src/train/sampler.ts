@@ -1,3 +1,5 @@
+import { Augmenter, type AugmentDraw, type AugmentOptions } from "./augment";
+import { midMagnitudes, type ComplexTrackSpectra } from "./complex-spectra";
 import { stepRandom } from "./random";
 import type { TrackSpectra } from "./spectra";
 
@@ -17,7 +19,21 @@ export interface PatchBatch {
   /** 1 channel, or 2 (vocals, accompaniment) for target "both". */
   target: Float32Array;
   targetChannels: number;
+  /** For augmented batches: what each patch was made from. */
+  draws?: AugmentDraw[];
 }
+
+export interface SamplerOptions {
+  /**
+   * Augment the batches of `batch()` (never `fixed()`): complex caches of the same tracks in the
+   * same order, and the augmentation settings (defaults: AUGMENT_DEFAULTS).
+   */
+  augment?: { tracks: ComplexTrackSpectra[]; options?: Partial<AugmentOptions> };
+}
+
+// Augmentation choices come from their own stream, so the track and start draws stay those of an
+// unaugmented run with the same seed.
+const AUGMENT_STREAM = 0x41756721;
 
 /**
  * Draws random patches (bins 0..shape.bins−1, shape.frames consecutive frames) from cached track
@@ -28,6 +44,7 @@ export interface PatchBatch {
 export class PatchSampler {
   readonly shape: PatchShape;
   readonly target: TrainingTarget;
+  readonly augmenter?: Augmenter;
   private readonly cumulative: number[];
 
   constructor(
@@ -35,6 +52,7 @@ export class PatchSampler {
     shape: PatchShape,
     target: TrainingTarget,
     readonly seed: number,
+    options: SamplerOptions = {},
   ) {
     if (tracks.length === 0) throw new Error("no training tracks: give at least one track with vocals and accompaniment");
     for (const t of tracks) {
@@ -44,6 +62,17 @@ export class PatchSampler {
     this.target = target;
     let total = 0;
     this.cumulative = tracks.map((t) => (total += Math.max(1, t.frames - shape.frames + 1)));
+    const augment = options.augment;
+    if (augment) {
+      const same = augment.tracks.length === tracks.length && augment.tracks.every((c, i) => c.frames === tracks[i].frames && c.name === tracks[i].name);
+      if (!same) throw new Error("the complex tracks to augment must be the sampler's tracks, in the same order");
+      this.augmenter = new Augmenter(augment.tracks, shape, augment.options);
+    }
+  }
+
+  /** A sampler that augments complex caches; its fixed() patches are their unaugmented mid channel. */
+  static augmented(tracks: ComplexTrackSpectra[], shape: PatchShape, target: TrainingTarget, seed: number, options?: Partial<AugmentOptions>): PatchSampler {
+    return new PatchSampler(tracks.map(midMagnitudes), shape, target, seed, { augment: { tracks, options } });
   }
 
   get targetChannels(): number {
@@ -53,6 +82,11 @@ export class PatchSampler {
   /** The batch for training step `step`. */
   batch(step: number, size: number): PatchBatch {
     const random = stepRandom(this.seed, step);
+    if (this.augmenter) {
+      const extra = stepRandom(this.seed ^ AUGMENT_STREAM, step);
+      const augmenter = this.augmenter;
+      return augmenter.batch(Array.from({ length: size }, () => augmenter.draw(random, extra)), this.target);
+    }
     const picks = Array.from({ length: size }, () => {
       const r = random() * this.cumulative[this.cumulative.length - 1];
       const index = this.cumulative.findIndex((c) => r < c);
@@ -63,7 +97,7 @@ export class PatchSampler {
     return this.assemble(picks);
   }
 
-  /** Patches at fixed places, e.g. a validation set: every `hop` frames of every track. */
+  /** Patches at fixed places, e.g. a validation set: every `hop` frames of every track; never augmented. */
   fixed(hop = this.shape.frames): PatchBatch {
     const picks = this.tracks.flatMap((track) => {
       const starts: number[] = [];

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import type { UNetConfig } from "../../model";
 import type { TrainingState, TrainingTarget } from "../../train";
 import { note, parseCommandArgs, UsageError, type Command } from "../command";
-import { readStemTracks } from "../data-dir";
+import { readStemTrackDirs, readStemTracks } from "../data-dir";
 import { help } from "./oracle";
 
 const PRESETS = ["paper", "tiny"];
@@ -12,10 +12,12 @@ const TARGETS: TrainingTarget[] = ["vocals", "accompaniment", "both"];
 export const train: Command = {
   name: "train",
   summary: "train a U-Net mask model on stems, step by step, resumable",
-  usage: `demix train --data DIR --steps N --model PATH [--resume] [options]
+  usage: `demix train (--data DIR | --musdb ROOT) --steps N --model PATH [--resume] [options]
 
   --data DIR         a track folder, or a folder of track folders (vocals.wav + accompaniment.wav,
                      mixture.wav optional)
+  --musdb ROOT       MUSDB18-HQ folder (train/, test/): trains on the standard 86 training tracks
+                     and validates on the 14 validation tracks (instead of --data and --valid)
   --steps N          training steps to run in this call
   --model PATH       model folder to write (model.json, weights.bin, training.json)
   --resume           continue the run saved in --model: same optimizer moments, step count,
@@ -28,6 +30,9 @@ export const train: Command = {
   --lr X             Adam learning rate (default 1e-4)
   --seed N           seed for the weights and the data order (default 1)
   --save-every N     also save every N steps (default 100)
+  --augment          vary training patches: per-stem gain ±6 dB, remixing stems of different
+                     tracks, left/right/mid channel, ±5 % time stretch, ±1 semitone pitch shift
+                     (kept with the run, so --resume goes on augmenting)
 
 Prints one line per step: loss (L1, summed over a patch, mean over the batch), learning rate, step
 time and examples per second. Ctrl-C stops after the current step and saves.`,
@@ -45,20 +50,30 @@ time and examples per second. Ctrl-C stops after the current step and saves.`,
       lr: { type: "string" },
       seed: { type: "string" },
       "save-every": { type: "string" },
+      musdb: { type: "string" },
+      augment: { type: "boolean" },
     }, false);
     if (values.help) return help(this);
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-    if (!values.data || !values.steps || !values.model) throw new UsageError("--data, --steps and --model are required");
+    if ((!values.data && !values.musdb) || !values.steps || !values.model) throw new UsageError("--data (or --musdb), --steps and --model are required");
+    if (values.musdb && (values.data || values.valid)) throw new UsageError("--musdb picks the training and validation tracks itself: leave out --data and --valid");
     const steps = wholeNumber(values.steps, "--steps", 1);
     const modelDir = resolve(values.model);
     const saveEvery = wholeNumber(values["save-every"] ?? "100", "--save-every", 1);
 
     // tfjs and the model code load only for the commands that use them (~0.4 s of start-up).
-    const [{ initBackend }, { createUNet, UNET_PAPER, UNET_TINY }, { PatchSampler, Trainer, trackSpectra }, { loadModelDir, saveModelDir }] = await Promise.all([
+    const [
+      { initBackend },
+      { createUNet, UNET_PAPER, UNET_TINY },
+      { PatchSampler, Trainer, trackSpectra, complexTrackSpectra, resolveAugmentOptions },
+      { loadModelDir, saveModelDir },
+      { musdbSplit },
+    ] = await Promise.all([
       import("../../backend"),
       import("../../model"),
       import("../../train"),
       import("../../train/model-files"),
+      import("../../data/musdb-node"),
     ]);
     const backend = await initBackend();
     note(`backend: ${backend.name} (${backend.threads} thread${backend.threads === 1 ? "" : "s"}${backend.simd ? ", SIMD" : ""})`);
@@ -73,6 +88,7 @@ time and examples per second. Ctrl-C stops after the current step and saves.`,
       model = saved.model;
       state = saved.training;
       metadata = saved.metadata;
+      if (values.augment && !state.augment) throw new UsageError("--augment: the run in --model was trained without augmentation; a resumed run keeps its settings");
       note(`resuming ${modelDir} at step ${state.step}`);
     } else {
       if (!PRESETS.includes(values.preset ?? "paper")) throw new UsageError(`--preset must be one of ${PRESETS.join(", ")}`);
@@ -88,17 +104,24 @@ time and examples per second. Ctrl-C stops after the current step and saves.`,
         batchSize: wholeNumber(values.batch ?? "8", "--batch", 1),
         target,
         schedule: { initial: lr },
-        validateEvery: values.valid ? wholeNumber(values["validate-every"] ?? "50", "--validate-every", 1) : 0,
+        validateEvery: values.valid || values.musdb ? wholeNumber(values["validate-every"] ?? "50", "--validate-every", 1) : 0,
+        ...(values.augment ? { augment: resolveAugmentOptions() } : {}),
       };
       metadata = { config, target, preset: values.preset ?? "paper" };
     }
 
     const shape = { bins: model.inputs[0].shape[1] as number, frames: model.inputs[0].shape[2] as number };
-    const tracks = (await readStemTracks(resolve(values.data))).map(trackSpectra);
-    note(`data: ${tracks.length} track(s), ${tracks.reduce((n, t) => n + t.frames, 0)} frames`);
-    const trainer = new Trainer(model, new PatchSampler(tracks, shape, state.target, state.seed), state);
-    if (values.valid && state.validateEvery > 0) {
-      const valid = (await readStemTracks(resolve(values.valid))).map(trackSpectra);
+    const musdb = values.musdb ? musdbSplit(resolve(values.musdb)) : undefined;
+    const stems = musdb ? await readStemTrackDirs(musdb.train) : await readStemTracks(resolve(values.data!));
+    // An augmenting run caches complex stems instead (the magnitudes come from them when needed).
+    const sampler = state.augment
+      ? PatchSampler.augmented(stems.map((t) => complexTrackSpectra(t)), shape, state.target, state.seed, state.augment)
+      : new PatchSampler(stems.map(trackSpectra), shape, state.target, state.seed);
+    stems.length = 0; // the audio is no longer needed; free it before the validation tracks load
+    note(`data: ${sampler.tracks.length} track(s), ${sampler.tracks.reduce((n, t) => n + t.frames, 0)} frames${state.augment ? ", augmented" : ""}`);
+    const trainer = new Trainer(model, sampler, state);
+    if ((values.valid || musdb) && state.validateEvery > 0) {
+      const valid = (musdb ? await readStemTrackDirs(musdb.valid) : await readStemTracks(resolve(values.valid!))).map(trackSpectra);
       trainer.useValidation(new PatchSampler(valid, shape, state.target, state.seed));
     }
 
