@@ -13,7 +13,8 @@ export function mountSeparator(root: HTMLElement): void {
   section.innerHTML = `
     <h2>Separate a song</h2>
     <div class="row">
-      <label>Model (model.json + weights.bin) <input type="file" name="model" multiple accept=".json,.bin" /></label>
+      <label>Model <select name="source"><option value="shipped">shipped (models/default)</option><option value="files">from files…</option></select></label>
+      <label hidden>model.json + weights.bin <input type="file" name="model" multiple accept=".json,.bin" /></label>
       <label>Song <input type="file" name="song" accept="audio/*,.wav,.flac,.mp3,.ogg,.m4a" /></label>
       <button type="button" disabled>Separate</button>
     </div>
@@ -21,13 +22,19 @@ export function mountSeparator(root: HTMLElement): void {
     <div class="error" role="alert"></div>
     <div class="stems"></div>`;
   root.append(section);
+  const source = section.querySelector<HTMLSelectElement>('select[name="source"]')!;
   const modelInput = section.querySelector<HTMLInputElement>('input[name="model"]')!;
   const songInput = section.querySelector<HTMLInputElement>('input[name="song"]')!;
   const button = section.querySelector("button")!;
   const progress = section.querySelector("progress")!;
   const error = section.querySelector<HTMLElement>(".error")!;
   const stems = section.querySelector<HTMLElement>(".stems")!;
-  const ready = () => (button.disabled = !(modelInput.files?.length && songInput.files?.length));
+  const fromFiles = () => source.value === "files";
+  const ready = () => (button.disabled = !((!fromFiles() || modelInput.files?.length) && songInput.files?.length));
+  source.addEventListener("change", () => {
+    modelInput.parentElement!.hidden = !fromFiles();
+    ready();
+  });
   modelInput.addEventListener("change", ready);
   songInput.addEventListener("change", ready);
 
@@ -39,7 +46,7 @@ export function mountSeparator(root: HTMLElement): void {
     progress.value = 0;
     let model: tf.LayersModel | undefined;
     try {
-      model = await loadModel(Array.from(modelInput.files ?? []));
+      model = fromFiles() ? await loadModel(Array.from(modelInput.files ?? [])) : await loadShipped();
       const song = songInput.files![0];
       const mixture = await decodeAudio(new Uint8Array(await song.arrayBuffer()), song.name);
       const target = (model.getUserDefinedMetadata() as { target?: string } | undefined)?.target === "accompaniment" ? "accompaniment" : "vocals";
@@ -63,6 +70,16 @@ export function mountSeparator(root: HTMLElement): void {
       ready();
     }
   });
+}
+
+/** The model shipped in models/default (served with the app; no network beyond the page's own server). */
+async function loadShipped(): Promise<tf.LayersModel> {
+  const url = `${import.meta.env.BASE_URL}models/default/model.json`;
+  try {
+    return await tf.loadLayersModel(url);
+  } catch (e) {
+    throw new Error(`the shipped model (${url}) could not be loaded: ${(e as Error).message}. Choose "from files…" and pick a model folder's model.json and weights.bin`);
+  }
 }
 
 async function loadModel(files: File[]): Promise<tf.LayersModel> {

@@ -78,6 +78,7 @@ describe("the separator panel", () => {
     const song = encodeWav({ sampleRate: rate, channels: [Float32Array.from({ length: rate * 4 }, (_, i) => 0.3 * Math.sin(i / 7) + 0.1 * Math.sin(i / 31))] }, "pcm16");
     const { page, errors, close } = await openPage("/");
     await page.waitForSelector(".separator button");
+    await page.selectOption('.separator select[name="source"]', "files");
     await page.setInputFiles('.separator input[name="model"]', [
       { name: "model.json", mimeType: "application/json", buffer: readFileSync(join(dir, "model.json")) },
       { name: "weights.bin", mimeType: "application/octet-stream", buffer: readFileSync(join(dir, "weights.bin")) },
@@ -102,6 +103,7 @@ describe("the separator panel", () => {
   it("says which files a model needs", async () => {
     const { page, close } = await openPage("/");
     await page.waitForSelector(".separator button");
+    await page.selectOption('.separator select[name="source"]', "files");
     await page.setInputFiles('.separator input[name="model"]', { name: "model.json", mimeType: "application/json", buffer: Buffer.from("{}") });
     await page.setInputFiles('.separator input[name="song"]', { name: "song.wav", mimeType: "audio/wav", buffer: Buffer.from(encodeWav({ sampleRate: 8000, channels: [new Float32Array(8000)] })) });
     await page.click(".separator button");
