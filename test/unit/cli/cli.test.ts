@@ -97,3 +97,22 @@ describe("demix", () => {
     expect(existsSync(join("out", "oracle-soft"))).toBe(false);
   });
 });
+
+describe("demix separate", () => {
+  it("uses the shipped model when none is named, and keeps rate, channels and length", () => {
+    const out = tempDir();
+    const r = demix("separate", join(track, "mixture.wav"), "--out", out);
+    expect(r.stderr).toMatch(/model: .*models\/default/);
+    expect(r.code).toBe(0);
+    for (const stem of ["vocals", "accompaniment"]) {
+      const wav = decodeWav(new Uint8Array(readFileSync(join(out, "mixture", `${stem}.wav`))));
+      expect([wav.sampleRate, wav.channels.length, wav.channels[0].length]).toEqual([44100, 2, 2 * 44100]);
+    }
+  });
+
+  it("names a model it cannot find", () => {
+    const r = demix("separate", join(track, "mixture.wav"), "--out", tempDir(), "--model", "no-such-model");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/model "no-such-model" not found/);
+  });
+});
