@@ -97,6 +97,9 @@ export class Trainer {
     const optimizer = this.model.optimizer as tf.AdamOptimizer;
     const variables = this.model.trainableWeights.map((w) => w.read() as tf.Variable);
     for (let i = 0; i < call.steps; i++) {
+      // A macrotask between steps: wasm reads resolve as microtasks, so without this a signal handler
+      // (Ctrl-C in the CLI) or a click on Stop (in a page or worker) would never run mid-run.
+      await new Promise((resolve) => setTimeout(resolve, 0));
       if (call.shouldStop?.()) return { stoppedBy: "stop", message: `stopped after step ${this.state.step}`, records };
       const started = performance.now();
       const step = this.state.step;

@@ -126,11 +126,13 @@ time and examples per second. Ctrl-C stops after the current step and saves.`,
     }
 
     let stop = false;
+    // `on`, not `once`: under npm and tsx one Ctrl-C can arrive twice (from the terminal and relayed
+    // by tsx), and the second must not kill the process before it saves.
     const onSigint = () => {
+      if (!stop) note("stopping after this step…");
       stop = true;
-      note("stopping after this step…");
     };
-    process.once("SIGINT", onSigint);
+    process.on("SIGINT", onSigint);
     const save = () => saveModelDir(model, modelDir, { training: trainer.state, metadata });
     const last = trainer.state.step + steps;
     const outcome = await trainer.train({
