@@ -54,3 +54,14 @@ export function applyMask(spec: Spectrogram, mask: Float32Array): Spectrogram {
   }
   return { ...spec, re, im };
 }
+
+/**
+ * Divides `values` in place by their largest value and returns it (0 leaves them as they are): the
+ * paper's per-track magnitude scaling, shared by training and separation so both see the same scale.
+ */
+export function scaleByPeak(values: Float32Array): number {
+  let peak = 0;
+  for (const v of values) if (v > peak) peak = v;
+  if (peak > 0) for (let i = 0; i < values.length; i++) values[i] /= peak;
+  return peak;
+}

@@ -1,6 +1,6 @@
 import type * as tf from "@tensorflow/tfjs";
 import { assertSignal, frameCount, resampleSignal, trimOrPad, type AudioSignal } from "../audio";
-import { applyMask, istft, magnitude, MODEL_SAMPLE_RATE, stft, STFT_PAPER } from "../dsp";
+import { applyMask, istft, magnitude, MODEL_SAMPLE_RATE, scaleByPeak, stft, STFT_PAPER } from "../dsp";
 import { predictMasks, type Progress } from "./model-masks";
 
 /**
@@ -48,9 +48,7 @@ export async function separate(mixture: AudioSignal, models: SeparationModels, o
   for (let c = 0; c < channels; c++) {
     const spec = stft(low.channels[c], STFT_PAPER);
     const mag = magnitude(spec);
-    let max = 0;
-    for (const v of mag) if (v > max) max = v;
-    if (max > 0) for (let i = 0; i < mag.length; i++) mag[i] /= max;
+    scaleByPeak(mag); // as in training (src/train/spectra.ts)
     for (const [model, slots] of perModel) {
       const masks = await predictMasks(model, mag, spec.frames, spec.bins, {
         step: options.step,

@@ -1,5 +1,5 @@
 import { addSignals, resampleSignal, toMono, type AudioSignal } from "../audio";
-import { magnitude, MODEL_SAMPLE_RATE, stft, STFT_PAPER } from "../dsp";
+import { magnitude, MODEL_SAMPLE_RATE, scaleByPeak, stft, STFT_PAPER } from "../dsp";
 
 /** A training track's stems as audio, any rate and channel count; the mixture defaults to their sum. */
 export interface StemTrack {
@@ -36,10 +36,9 @@ export function trackSpectra(track: StemTrack): TrackSpectra {
   const mixture = mag(mixAudio);
   const vocals = mag(vocalsAudio);
   const accompaniment = mag(accAudio);
-  let max = 0;
-  for (const v of mixture) if (v > max) max = v;
+  const max = scaleByPeak(mixture);
   if (!(max > 0)) throw new Error(`track ${track.name}: the mixture is silent, so it cannot teach a mask`);
-  for (const a of [mixture, vocals, accompaniment]) for (let i = 0; i < a.length; i++) a[i] /= max;
+  for (const a of [vocals, accompaniment]) for (let i = 0; i < a.length; i++) a[i] /= max;
   const bins = STFT_PAPER.nfft / 2 + 1;
   return { name: track.name, frames: mixture.length / bins, bins, mixture, vocals, accompaniment, scale: max };
 }

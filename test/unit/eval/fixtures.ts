@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
+import { readF32 } from "../fixtures";
 
-/** Reference results written by scripts/fixtures/eval_fixtures.py (mir_eval, museval port, numpy). */
+/** Reference results written by scripts/fixtures/eval_fixtures.py (mir_eval, museval, numpy). */
 const DIR = fileURLToPath(new URL("../../fixtures/eval/", import.meta.url));
 
 type Encoded = number | string | null;
@@ -25,15 +26,12 @@ export function loadCases(): Case[] {
 
 /** A `.f32` file (little-endian, source → channel → sample) as Float32Array[source][channel]. */
 export function loadSources(file: string, sources: number, channels: number, samples: number): Float32Array[][] {
-  const bytes = readFileSync(DIR + file);
-  if (bytes.length !== sources * channels * samples * 4) {
-    throw new Error(`${file}: ${bytes.length} bytes, expected ${sources}×${channels}×${samples} float32`);
+  const all = readF32("eval", file);
+  if (all.length !== sources * channels * samples) {
+    throw new Error(`${file}: ${all.length} values, expected ${sources}×${channels}×${samples} float32`);
   }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
   return Array.from({ length: sources }, (_, j) =>
-    Array.from({ length: channels }, (_, c) =>
-      Float32Array.from({ length: samples }, (_, i) => view.getFloat32(((j * channels + c) * samples + i) * 4, true)),
-    ),
+    Array.from({ length: channels }, (_, c) => all.subarray((j * channels + c) * samples, (j * channels + c + 1) * samples)),
   );
 }
 

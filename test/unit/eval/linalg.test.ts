@@ -1,13 +1,11 @@
+import { mulberry32 } from "../../../src/train/random";
 import { describe, expect, it } from "vitest";
 import { correlate } from "../../../src/eval/correlations";
 import { factorSymmetric } from "../../../src/eval/solver";
 
 function rng(seed: number) {
-  let x = seed;
-  return () => {
-    x = (x * 1103515245 + 12345) % 2147483648;
-    return x / 2147483648 - 0.5;
-  };
+  const next = mulberry32(seed);
+  return () => next() - 0.5;
 }
 
 function matVec(a: Float64Array, n: number, x: Float64Array): Float64Array {
