@@ -22,12 +22,17 @@ export const train: Command = {
   --model PATH       model folder to write (model.json, weights.bin, training.json)
   --resume           continue the run saved in --model: same optimizer moments, step count,
                      learning-rate schedule and data order as if it had never stopped
+  --init DIR         start a new run from the weights of the model in DIR (fine-tuning: fresh
+                     optimizer and step count, this call's data, seed and options); the preset and
+                     target are DIR's
   --valid DIR        validation tracks (same layout as --data); loss on fixed patches of them
   --validate-every N steps between validation losses (default 50; needs --valid)
   --preset NAME      paper (default: Jansson et al. 2017, 512×128 patches) or tiny (64×32, for trials)
   --target T         vocals (default), accompaniment, or both (a two-mask model)
   --batch N          patches per step (default 8)
   --lr X             Adam learning rate (default 1e-4)
+  --decay F          multiply the learning rate by F (0 < F ≤ 1) every --decay-every steps
+  --decay-every N    steps between decays (default 500; needs --decay)
   --seed N           seed for the weights and the data order (default 1)
   --save-every N     also save every N steps (default 100)
   --augment          vary training patches: per-stem gain ±6 dB, remixing stems of different
@@ -52,11 +57,17 @@ time and examples per second. Ctrl-C stops after the current step and saves.`,
       "save-every": { type: "string" },
       musdb: { type: "string" },
       augment: { type: "boolean" },
+      init: { type: "string" },
+      decay: { type: "string" },
+      "decay-every": { type: "string" },
     }, false);
     if (values.help) return help(this);
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     if ((!values.data && !values.musdb) || !values.steps || !values.model) throw new UsageError("--data (or --musdb), --steps and --model are required");
     if (values.musdb && (values.data || values.valid)) throw new UsageError("--musdb picks the training and validation tracks itself: leave out --data and --valid");
+    if (values.init && values.resume) throw new UsageError("--init starts a new run from a model's weights and --resume continues a run: use one of them");
+    if (values.init && (values.preset || values.target)) throw new UsageError("--init: the preset and target come from the initial model; leave out --preset and --target");
+    if (values["decay-every"] && !values.decay) throw new UsageError("--decay-every needs --decay");
     const steps = wholeNumber(values.steps, "--steps", 1);
     const modelDir = resolve(values.model);
     const saveEvery = wholeNumber(values["save-every"] ?? "100", "--save-every", 1);
@@ -91,23 +102,34 @@ time and examples per second. Ctrl-C stops after the current step and saves.`,
       if (values.augment && !state.augment) throw new UsageError("--augment: the run in --model was trained without augmentation; a resumed run keeps its settings");
       note(`resuming ${modelDir} at step ${state.step}`);
     } else {
-      if (!PRESETS.includes(values.preset ?? "paper")) throw new UsageError(`--preset must be one of ${PRESETS.join(", ")}`);
-      const preset: UNetConfig = values.preset === "tiny" ? UNET_TINY : UNET_PAPER;
-      const target = (values.target ?? "vocals") as TrainingTarget;
-      if (!TARGETS.includes(target)) throw new UsageError(`--target must be one of ${TARGETS.join(", ")}`);
       const seed = wholeNumber(values.seed ?? "1", "--seed", 0);
-      const config: UNetConfig = { ...preset, outputs: target === "both" ? 2 : 1, seed };
-      model = createUNet(config);
+      let target: TrainingTarget;
+      if (values.init) {
+        const initDir = resolve(values.init);
+        const start = await loadModelDir(initDir);
+        model = start.model;
+        target = (start.training?.target ?? start.metadata.target ?? "vocals") as TrainingTarget;
+        metadata = { ...start.metadata, initialisedFrom: { model: initDir, step: start.training?.step ?? null } };
+        note(`starting from the weights of ${initDir} (target ${target})`);
+      } else {
+        if (!PRESETS.includes(values.preset ?? "paper")) throw new UsageError(`--preset must be one of ${PRESETS.join(", ")}`);
+        const preset: UNetConfig = values.preset === "tiny" ? UNET_TINY : UNET_PAPER;
+        target = (values.target ?? "vocals") as TrainingTarget;
+        if (!TARGETS.includes(target)) throw new UsageError(`--target must be one of ${TARGETS.join(", ")}`);
+        const config: UNetConfig = { ...preset, outputs: target === "both" ? 2 : 1, seed };
+        model = createUNet(config);
+        metadata = { config, target, preset: values.preset ?? "paper" };
+      }
       const lr = Number(values.lr ?? "1e-4");
+      const decay = values.decay === undefined ? undefined : { factor: Number(values.decay), every: wholeNumber(values["decay-every"] ?? "500", "--decay-every", 1) };
       state = {
         seed,
         batchSize: wholeNumber(values.batch ?? "8", "--batch", 1),
         target,
-        schedule: { initial: lr },
+        schedule: { initial: lr, ...(decay ? { decay } : {}) },
         validateEvery: values.valid || values.musdb ? wholeNumber(values["validate-every"] ?? "50", "--validate-every", 1) : 0,
         ...(values.augment ? { augment: resolveAugmentOptions() } : {}),
       };
-      metadata = { config, target, preset: values.preset ?? "paper" };
     }
 
     const shape = { bins: model.inputs[0].shape[1] as number, frames: model.inputs[0].shape[2] as number };
