@@ -11,6 +11,12 @@ import type { GeneratedSong } from "./song";
 export interface WriteSongOptions {
   /** Also write each instrument stem (drums.wav, bass.wav, keys.wav, plucked.wav, bowed.wav). */
   stems?: boolean;
+  /**
+   * "float32" (default) or "pcm16": half the bytes, for data that is committed or shipped. 16-bit
+   * rounds each file on its own, so a pcm16 folder has no mixture.wav: readers take the mixture as
+   * the sum of the stems, which is then exact by construction.
+   */
+  format?: "float32" | "pcm16";
 }
 
 /** What was written: file name → SHA-256 (hex) of its bytes. */
@@ -24,19 +30,21 @@ export type WrittenFiles = Record<string, string>;
 export function writeSongFolder(song: GeneratedSong, dir: string, options: WriteSongOptions = {}): WrittenFiles {
   mkdirSync(dir, { recursive: true });
   const files: WrittenFiles = {};
+  const format = options.format ?? "float32";
   const signals: Record<string, GeneratedSong["mixture"]> = { mixture: song.mixture, vocals: song.vocals, accompaniment: song.accompaniment };
+  if (format === "pcm16") delete signals.mixture;
   if (options.stems) for (const [name, s] of Object.entries(song.stems)) if (name !== "vocals") signals[name] = s;
   for (const [name, signal] of Object.entries(signals)) {
-    const bytes = encodeWav(signal, "float32");
+    const bytes = encodeWav(signal, format);
     writeFileSync(join(dir, `${name}.wav`), bytes);
     files[`${name}.wav`] = createHash("sha256").update(bytes).digest("hex");
   }
-  writeFileSync(join(dir, "song.json"), JSON.stringify(songInfo(song, files), null, 2) + "\n");
+  writeFileSync(join(dir, "song.json"), JSON.stringify(songInfo(song, files, format), null, 2) + "\n");
   return files;
 }
 
 /** The song's parameters without its audio, as song.json holds them. */
-export function songInfo(song: GeneratedSong, files?: WrittenFiles) {
+export function songInfo(song: GeneratedSong, files?: WrittenFiles, sampleFormat: "float32" | "pcm16" = "float32") {
   return {
     name: song.name,
     generator: "demix-lab synthetic song v1",
@@ -44,7 +52,7 @@ export function songInfo(song: GeneratedSong, files?: WrittenFiles) {
     seconds: song.seconds,
     sampleRate: song.sampleRate,
     channels: song.mixture.channels.length,
-    sampleFormat: "float32",
+    sampleFormat,
     key: song.key,
     tempo: song.tempo,
     progression: song.progression,

@@ -6,6 +6,7 @@ export const dataCommand: Command = {
   name: "data",
   summary: "generate synthetic songs (vocals + band, separate stems) as MUSDB-style track folders",
   usage: `demix data generate --out DIR [--songs N] [--seconds S] [--seed N] [--rate HZ] [--stereo] [--stems]
+                     [--format float32|pcm16]
 
   --out DIR      where to write DIR/song-<seed>/ folders and DIR/manifest.json
   --songs N      how many songs (default 1); seeds run from --seed upward
@@ -14,6 +15,8 @@ export const dataCommand: Command = {
   --rate HZ      sample rate (default 44100; 8192 is the model's rate and fastest)
   --stereo       two channels, instruments panned, vocals centred (default mono)
   --stems        also write each instrument (drums, bass, keys, plucked, bowed .wav)
+  --format F     float32 (default) or pcm16: half the size, and no mixture.wav (16-bit rounds each
+                 file on its own; readers sum the stems, which keeps mixture = vocals + accompaniment)
 
 Each folder holds mixture.wav, vocals.wav and accompaniment.wav (32-bit float, so the two stems add
 up to the mixture exactly) and song.json (key, tempo, chords, form, melody). manifest.json lists the
@@ -27,6 +30,7 @@ songs with their seeds, keys, tempos and the SHA-256 of every WAV, to check a re
       rate: { type: "string" },
       stereo: { type: "boolean" },
       stems: { type: "boolean" },
+      format: { type: "string" },
     });
     if (values.help) return help(this);
     if (positionals[0] !== "generate" || positionals.length !== 1) throw new UsageError('the only subcommand is "generate"');
@@ -37,6 +41,8 @@ songs with their seeds, keys, tempos and the SHA-256 of every WAV, to check a re
     const seconds = Number(values.seconds ?? "30");
     if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) throw new UsageError(`--seconds must be a number in (0, 3600], got "${values.seconds}"`);
     const out = resolve(values.out);
+    const format = values.format ?? "float32";
+    if (format !== "float32" && format !== "pcm16") throw new UsageError(`--format must be float32 or pcm16, got "${format}"`);
 
     const [{ generateSong }, { writeSongFolder }, { writeFileSync, mkdirSync }] = await Promise.all([
       import("../../data"),
@@ -49,7 +55,7 @@ songs with their seeds, keys, tempos and the SHA-256 of every WAV, to check a re
     for (let k = 0; k < songs; k++) {
       const seed = first + k;
       const song = generateSong({ seed, seconds, sampleRate: rate, stereo: values.stereo ?? false });
-      const files = writeSongFolder(song, join(out, song.name), { stems: values.stems });
+      const files = writeSongFolder(song, join(out, song.name), { stems: values.stems, format });
       entries.push({
         name: song.name,
         dir: song.name,
@@ -65,12 +71,19 @@ songs with their seeds, keys, tempos and the SHA-256 of every WAV, to check a re
       });
       note(`${song.name}: ${song.key}, ${song.tempo} BPM, ${song.progression.join(" ")} (${k + 1}/${songs})`);
     }
-    const manifest = { generator: "demix-lab synthetic song v1", sampleFormat: "float32", songs: entries };
+    const manifest = { generator: "demix-lab synthetic song v1", sampleFormat: format, command: commandLine(songs, seconds, first, rate, values.stereo, values.stems, format), songs: entries };
     writeFileSync(join(out, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
     note(`wrote ${songs} song${songs === 1 ? "" : "s"} and manifest.json to ${out} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     return 0;
   },
 };
+
+/** The command that regenerates this output, so a manifest says how to check itself. */
+function commandLine(songs: number, seconds: number, seed: number, rate: number, stereo?: boolean, stems?: boolean, format?: string): string {
+  return [`demix data generate --songs ${songs} --seconds ${seconds} --seed ${seed} --rate ${rate}`, stereo ? "--stereo" : "", stems ? "--stems" : "", format === "pcm16" ? "--format pcm16" : ""]
+    .filter(Boolean)
+    .join(" ") + " --out DIR";
+}
 
 function whole(text: string, flag: string, min: number, max: number): number {
   const n = Number(text);
