@@ -55,7 +55,7 @@ function show(result: HTMLElement, file: File, signal: AudioSignal): void {
   canvas.className = "spectrogram";
   canvas.width = spec.frames;
   canvas.height = spec.bins;
-  const image = new ImageData(rasterPixels(magnitude(spec), spec.frames, spec.bins) as Uint8ClampedArray<ArrayBuffer>, spec.frames, spec.bins);
+  const image = new ImageData(rasterPixels(magnitude(spec), spec.frames, spec.bins), spec.frames, spec.bins);
   canvas.getContext("2d")!.putImageData(image, 0, 0);
   const audio = document.createElement("audio");
   audio.controls = true;

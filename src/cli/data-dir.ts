@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { StemTrack } from "../train";
-import { readTrackDir } from "./track";
+import { readTrackDir, trackDirFiles } from "./track";
 
-const isTrackDir = (dir: string) => existsSync(join(dir, "vocals.wav"));
+/** A track folder is one holding vocals (the rule the browser's grouping uses too). */
+const isTrackDir = (dir: string) => trackDirFiles(dir)?.files.vocals !== undefined;
 
 /**
  * Training data from a folder: either one track folder, or a folder of track folders
@@ -27,7 +28,7 @@ export async function readStemTracks(dir: string): Promise<StemTrack[]> {
 export async function readStemTrackDirs(dirs: readonly string[]): Promise<StemTrack[]> {
   const tracks: StemTrack[] = [];
   for (const d of dirs) {
-    const t = await readTrackDir(d, existsSync(join(d, "mixture.wav")));
+    const t = await readTrackDir(d, trackDirFiles(d)?.files.mixture !== undefined);
     tracks.push({ name: basename(d), vocals: t.stems.vocals, accompaniment: t.stems.accompaniment, mixture: t.mixture });
   }
   return tracks;

@@ -15,7 +15,7 @@ export const RASTER_DEFAULTS: RasterOptions = { scale: "db", range: 80, colormap
  * Paints a frame-major (frames × bins) array as RGBA pixels with time to the right and frequency
  * upward (row 0 = highest bin), the way spectrograms are read.
  */
-export function rasterPixels(values: Float32Array, frames: number, bins: number, options: Partial<RasterOptions> = {}): Uint8ClampedArray {
+export function rasterPixels(values: Float32Array, frames: number, bins: number, options: Partial<RasterOptions> = {}): Uint8ClampedArray<ArrayBuffer> {
   const o = { ...RASTER_DEFAULTS, ...options };
   let max = o.max ?? 0;
   if (o.max === undefined) for (const v of values) if (Math.abs(v) > max) max = Math.abs(v);

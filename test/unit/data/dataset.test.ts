@@ -29,6 +29,14 @@ describe("the committed dataset (datasets/songs)", () => {
     expect(readFileSync(join(out, "manifest.json"), "utf8")).toBe(readFileSync(join(DATASET, "manifest.json"), "utf8"));
   });
 
+  it("separates with oracle masks although it has no mixture.wav (the sum of the stems is the mixture)", () => {
+    const out = tempDir();
+    const r = demix("oracle", join(DATASET, "song-100"), "--mask", "irm", "--out", out);
+    expect(r.code, r.stderr).toBe(0);
+    const header = readFileSync(join(out, "vocals.wav"));
+    expect(header.readUInt32LE(24)).toBe(16000);
+  });
+
   it("loads as training tracks, the mixture being the sum of the 16-bit stems", async () => {
     const tracks = await readStemTracks(DATASET);
     expect(tracks.map((t) => t.name)).toEqual(manifest().songs.map((s: { dir: string }) => s.dir));
