@@ -11,3 +11,4 @@ export * from "./train";
 export * from "./backend";
 export * from "./viz";
 export * from "./data";
+export * from "./session";

@@ -67,6 +67,45 @@ export class ModelStore {
     });
   }
 
+  /**
+   * Saves artifacts as a training run hands them over (`TrainingRun.artifacts()`, with the Adam
+   * moments and the run's state), without building a model on this thread first.
+   */
+  saveArtifacts(
+    name: string,
+    artifacts: tf.io.ModelArtifacts & { training?: TrainingState },
+    options: { metadata?: Record<string, unknown>; id?: string } = {},
+  ): Promise<ModelRecord> {
+    return guard(`save model "${name}"`, async () => {
+      checkName(name, "model");
+      const { training } = artifacts;
+      const metadata = describe({ ...((artifacts.userDefinedMetadata as Record<string, unknown>) ?? {}), ...options.metadata }, training, `model "${name}"`);
+      const weightSpecs = artifacts.weightSpecs ?? [];
+      const weightData = artifacts.weightData ? tf.io.concatenateArrayBuffers(artifacts.weightData as ArrayBuffer | ArrayBuffer[]) : new ArrayBuffer(0);
+      checkWeightBytes(weightSpecs, weightData, `model "${name}"`);
+      return this.write(options.id ?? newId(), name, metadata, {
+        format: artifacts.format ?? "layers-model",
+        ...(artifacts.generatedBy ? { generatedBy: artifacts.generatedBy } : {}),
+        modelTopology: artifacts.modelTopology,
+        ...(artifacts.trainingConfig ? { trainingConfig: artifacts.trainingConfig } : {}),
+        weightSpecs,
+        weightData,
+        ...(training ? { training } : {}),
+      });
+    });
+  }
+
+  /** A stored model's artifacts and training state, to continue training it elsewhere (a worker). */
+  loadArtifacts(id: string): Promise<tf.io.ModelArtifacts & { training?: TrainingState; record: ModelRecord }> {
+    return guard(`load model ${id}`, async () => {
+      const tx = this.db().transaction(["models", "modelData"]);
+      const [record, data] = await Promise.all([tx.objectStore("models").get(id), tx.objectStore("modelData").get(id), tx.done]);
+      if (!record || !data) throw missing(id);
+      checkWeightBytes(data.weightSpecs, data.weightData, `stored model "${record.name}"`);
+      return { ...loadableArtifacts({ ...data, userDefinedMetadata: record.metadata }), ...(data.training ? { training: data.training } : {}), record };
+    });
+  }
+
   /** Rebuilds a stored model with its weights (and compiled optimizer, when saved with one). */
   loadModel(id: string): Promise<LoadedModel> {
     return guard(`load model ${id}`, async () => {
