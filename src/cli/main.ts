@@ -3,11 +3,12 @@ import { UsageError, type Command } from "./command";
 import { dataCommand } from "./commands/data";
 import { evaluate } from "./commands/eval";
 import { modelCommand } from "./commands/model";
+import { notebookCommand } from "./commands/notebook";
 import { oracle } from "./commands/oracle";
 import { separateCommand } from "./commands/separate";
 import { train } from "./commands/train";
 
-const COMMANDS: Command[] = [separateCommand, train, oracle, evaluate, modelCommand, dataCommand];
+const COMMANDS: Command[] = [separateCommand, train, oracle, evaluate, modelCommand, dataCommand, notebookCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,2 +1,3 @@
 export { magma, viridis, inferno, greys, COLORMAPS, colorIndex, type Colormap } from "./colormap";
 export { rasterPixels, RASTER_DEFAULTS, type RasterOptions } from "./raster";
+export { raster, isRaster, type Raster } from "./raster-data";

@@ -5,16 +5,20 @@ import { openPage, screenshot, shutdown } from "./harness";
 afterAll(shutdown);
 
 describe("the app page", () => {
-  it("loads, is cross-origin isolated and shows its title", async () => {
+  it("loads, is cross-origin isolated, shows its backend and opens the first shipped notebook", async () => {
     const { page, errors, close } = await openPage("/");
-    await page.waitForSelector("header h1");
+    await page.waitForSelector(".brand strong");
     expect(await page.title()).toBe("Demix Lab");
-    expect(await page.textContent("header h1")).toBe("Demix Lab");
+    expect(await page.textContent(".brand strong")).toBe("Demix Lab");
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
-    expect(await page.textContent('[data-status="isolation"]')).toBe("cross-origin isolated");
-    // No GPU here: the models run on wasm with SIMD, and the header says so.
+    expect(await page.textContent('[data-status="isolation"]')).toBe("isolated");
+    // No GPU here: the models run on wasm with SIMD, and the sidebar says so.
     await page.waitForFunction(() => !document.querySelector('[data-status="backend"]')?.textContent?.includes("starting"));
-    expect(await page.textContent('[data-status="backend"]')).toMatch(/^backend: wasm \(SIMD, \d+ threads?\)$/);
+    expect(await page.textContent('[data-status="backend"]')).toMatch(/^wasm · SIMD · \d+ threads?$/);
+    // With nothing opened before, the first shipped notebook opens, as the user's editable copy.
+    await page.waitForSelector(".notebook .cell");
+    expect(page.url()).toMatch(/#\/notebook\/[\w-]+$/);
+    expect(await page.textContent(".sidebar a.active")).toBe("From a song to its masks");
     await screenshot(page, "app-home");
     expect(errors).toEqual([]);
     await close();
@@ -27,7 +31,7 @@ describe("the app page", () => {
     const left = Float32Array.from({ length: n }, (_, i) => 0.5 * Math.sin((2 * Math.PI * 440 * i) / rate));
     const right = Float32Array.from({ length: n }, (_, i) => 0.25 * Math.sin((2 * Math.PI * 1000 * i) / rate));
     const wav = encodeWav({ sampleRate: rate, channels: [left, right] }, "pcm16");
-    const { page, errors, close } = await openPage("/");
+    const { page, errors, close } = await openPage("/#/tool/inspect");
     await page.setInputFiles(".inspector input[type=file]", { name: "tones.wav", mimeType: "audio/wav", buffer: Buffer.from(wav) });
     await page.waitForSelector(".inspector canvas.spectrogram");
     const info = await page.$$eval(".inspector table.info tr", (rows) => rows.map((r) => r.textContent));
@@ -54,7 +58,7 @@ describe("the app page", () => {
   });
 
   it("says what is wrong with a file that is not audio", async () => {
-    const { page, close } = await openPage("/");
+    const { page, close } = await openPage("/#/tool/inspect");
     await page.setInputFiles(".inspector input[type=file]", { name: "notes.wav", mimeType: "audio/wav", buffer: Buffer.from("just some text") });
     await page.waitForFunction(() => document.querySelector(".inspector .error")?.textContent !== "");
     expect(await page.textContent(".inspector .error")).toMatch(/notes\.wav: .+/);
@@ -76,7 +80,7 @@ describe("the separator panel", () => {
 
     const rate = 22050;
     const song = encodeWav({ sampleRate: rate, channels: [Float32Array.from({ length: rate * 4 }, (_, i) => 0.3 * Math.sin(i / 7) + 0.1 * Math.sin(i / 31))] }, "pcm16");
-    const { page, errors, close } = await openPage("/");
+    const { page, errors, close } = await openPage("/#/tool/separate");
     await page.waitForSelector(".separator button");
     await page.selectOption('.separator select[name="source"]', "files");
     await page.setInputFiles('.separator input[name="model"]', [
@@ -101,7 +105,7 @@ describe("the separator panel", () => {
   });
 
   it("says which files a model needs", async () => {
-    const { page, close } = await openPage("/");
+    const { page, close } = await openPage("/#/tool/separate");
     await page.waitForSelector(".separator button");
     await page.selectOption('.separator select[name="source"]', "files");
     await page.setInputFiles('.separator input[name="model"]', { name: "model.json", mimeType: "application/json", buffer: Buffer.from("{}") });

@@ -42,7 +42,8 @@ async function ensureStarted(): Promise<{ origin: string; browser: BrowserContex
     server = await createServer({
       root: resolve("."),
       logLevel: "error",
-      server: { host: "127.0.0.1", port: 0, strictPort: false },
+      // No hot reload: an edit elsewhere in the tree must not reload a page in the middle of a test.
+      server: { host: "127.0.0.1", port: 0, strictPort: false, hmr: false },
     });
     await server.listen();
   }

@@ -21,10 +21,10 @@ describe("the built app (vite build + vite preview)", () => {
     server = await preview({ root: resolve("."), logLevel: "error", build: { outDir }, preview: { host: "127.0.0.1", port: 0 } });
     const address = server.httpServer.address();
     if (!address || typeof address === "string") throw new Error("preview server has no TCP address");
-    const { page, errors, close } = await openPage("/", `http://127.0.0.1:${address.port}`);
+    const { page, errors, close } = await openPage("/#/tool/separate", `http://127.0.0.1:${address.port}`);
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     await page.waitForFunction(() => !document.querySelector('[data-status="backend"]')?.textContent?.includes("starting"), null, { timeout: 60_000 });
-    expect(await page.textContent('[data-status="backend"]')).toMatch(/^backend: wasm \(SIMD, \d+ threads?\)$/);
+    expect(await page.textContent('[data-status="backend"]')).toMatch(/^wasm · SIMD · \d+ threads?$/);
     await screenshot(page, "preview-home");
 
     // The shipped model is part of the build and separates a song in the page.

@@ -1,0 +1,342 @@
+/**
+ * How `display(x)` shows a value in the page. Renderers are registered by type and tried newest
+ * first, so the visualisation work can add richer ones without touching this file. Types are
+ * recognised by shape (an AudioSignal is a plain object), not by class, so values made in a worker
+ * or by another copy of the library still render.
+ */
+import { encodeWav, type AudioSignal } from "../../audio";
+import type { Spectrogram } from "../../dsp";
+import { magnitude } from "../../dsp";
+import { isRaster, rasterPixels, type Raster } from "../../viz";
+import type { StepRecord } from "../../train";
+
+export interface Renderer {
+  name: string;
+  test(value: unknown): boolean;
+  render(value: unknown, context: RenderContext): Node;
+}
+
+export interface RenderContext {
+  /** Resolves when the output is cleared (the cell re-ran): renderers that keep updating stop then. */
+  cleared: Promise<void>;
+}
+
+const renderers: Renderer[] = [];
+
+export function registerRenderer(r: Renderer): void {
+  renderers.unshift(r);
+}
+
+export function render(value: unknown, context: RenderContext): Node {
+  for (const r of renderers) {
+    try {
+      if (r.test(value)) return r.render(value, context);
+    } catch (e) {
+      return errorNode(`the ${r.name} view failed: ${(e as Error).message}`);
+    }
+  }
+  return inspect(value);
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
+
+export function isAudioSignal(v: unknown): v is AudioSignal {
+  return isObject(v) && typeof v.sampleRate === "number" && Array.isArray(v.channels) && v.channels.length > 0 && v.channels.every((c) => c instanceof Float32Array);
+}
+
+export function isSpectrogram(v: unknown): v is Spectrogram {
+  return isObject(v) && typeof v.frames === "number" && typeof v.bins === "number" && v.re instanceof Float32Array && v.im instanceof Float32Array;
+}
+
+interface TensorLike {
+  shape: number[];
+  dtype: string;
+  size: number;
+  dataSync(): Float32Array | Int32Array | Uint8Array;
+  isDisposed: boolean;
+}
+const isTensor = (v: unknown): v is TensorLike => isObject(v) && Array.isArray(v.shape) && typeof v.dtype === "string" && typeof v.dataSync === "function";
+
+interface RunLike {
+  records: StepRecord[];
+  done: Promise<{ stoppedBy: string; message?: string; step: number }>;
+  stop(): Promise<void>;
+}
+const isTrainingRun = (v: unknown): v is RunLike => isObject(v) && Array.isArray(v.records) && v.done instanceof Promise && typeof v.stop === "function";
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+export function errorNode(message: string): HTMLElement {
+  return el("pre", "output-error", message);
+}
+
+/** Spectrogram-like frame-major data as pixels: time to the right, frequency up. */
+function rasterCanvas(values: Float32Array, frames: number, bins: number, scale: "db" | "linear", range = 80): HTMLCanvasElement {
+  const canvas = el("canvas", "raster");
+  canvas.width = frames;
+  canvas.height = bins;
+  const ctx = canvas.getContext("2d")!;
+  // Masks are drawn on a fixed 0–1 scale: a mask that never exceeds 0.5 must look it.
+  ctx.putImageData(new ImageData(rasterPixels(values, frames, bins, { scale, range, ...(scale === "linear" ? { max: 1 } : {}) }), frames, bins), 0, 0);
+  return canvas;
+}
+
+const seconds = (s: number) => (s < 60 ? `${s.toFixed(2)} s` : `${Math.floor(s / 60)} min ${(s % 60).toFixed(1)} s`);
+
+// The defaults, least specific first (registerRenderer puts later ones in front).
+registerRenderer({
+  name: "training run",
+  test: isTrainingRun,
+  render(value, context) {
+    return lossView(value as RunLike, context);
+  },
+});
+
+registerRenderer({
+  name: "tensor",
+  test: isTensor,
+  render(value) {
+    const t = value as TensorLike;
+    const box = el("div", "output-tensor");
+    if (t.isDisposed) {
+      box.append(el("span", "meta", `Tensor (disposed) ${t.dtype} [${t.shape.join(", ")}]`));
+      return box;
+    }
+    const data = t.dataSync();
+    let min = Infinity, max = -Infinity, sum = 0;
+    for (const x of data) {
+      if (x < min) min = x;
+      if (x > max) max = x;
+      sum += x;
+    }
+    box.append(el("span", "meta", `Tensor ${t.dtype} [${t.shape.join(", ")}] · min ${min.toPrecision(4)} · max ${max.toPrecision(4)} · mean ${(sum / data.length).toPrecision(4)}`));
+    // A 2-D picture when all but two axes are 1: masks and patches are [1, bins, frames, 1].
+    const big = t.shape.filter((d) => d > 1);
+    if (big.length === 2 && t.dtype === "float32") {
+      const [rows, cols] = big;
+      // Patches are bin-major ([bin][frame]); the raster wants frame-major.
+      const frameMajor = new Float32Array(rows * cols);
+      for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) frameMajor[c * rows + r] = data[r * cols + c];
+      box.append(rasterCanvas(frameMajor, cols, rows, min >= 0 && max <= 1 ? "linear" : "db"));
+    }
+    return box;
+  },
+});
+
+registerRenderer({
+  name: "raster",
+  test: isRaster,
+  render(value) {
+    const r = value as Raster;
+    const box = el("figure", "output-spectrogram");
+    box.append(rasterCanvas(r.values, r.frames, r.bins, r.scale, r.range));
+    const scale = r.scale === "linear" ? "0 (dark) to 1 (bright)" : `${r.range} dB range`;
+    box.append(el("figcaption", "meta", `${r.title ? r.title + " · " : ""}${r.frames} frames × ${r.bins} bins · ${scale}`));
+    return box;
+  },
+});
+
+registerRenderer({
+  name: "spectrogram",
+  test: isSpectrogram,
+  render(value) {
+    const s = value as Spectrogram;
+    const box = el("figure", "output-spectrogram");
+    box.append(rasterCanvas(magnitude(s), s.frames, s.bins, "db"));
+    const rate = (s.config as { sampleRate?: number }).sampleRate;
+    const caption = `${s.frames} frames × ${s.bins} bins · window ${s.config.nfft}, hop ${s.config.hop}` + (rate ? ` · ${rate} Hz` : "") + " · magnitude, 80 dB range";
+    box.append(el("figcaption", "meta", caption));
+    return box;
+  },
+});
+
+registerRenderer({
+  name: "audio",
+  test: isAudioSignal,
+  render(value) {
+    const s = value as AudioSignal;
+    const box = el("div", "output-audio");
+    const audio = el("audio");
+    audio.controls = true;
+    // Float WAV: the true level, never normalised or clipped (two stems keep their loudness ratio).
+    audio.src = URL.createObjectURL(new Blob([encodeWav(s, "float32") as BlobPart], { type: "audio/wav" }));
+    let peak = 0;
+    for (const c of s.channels) for (const x of c) if (Math.abs(x) > peak) peak = Math.abs(x);
+    box.append(audio, el("span", "meta", `${s.channels.length} ch · ${s.sampleRate} Hz · ${seconds(s.channels[0].length / s.sampleRate)} · peak ${(20 * Math.log10(peak || 1e-12)).toFixed(1)} dBFS`));
+    return box;
+  },
+});
+
+registerRenderer({
+  name: "error",
+  test: (v) => v instanceof Error,
+  render: (v) => errorNode(String((v as Error).message)),
+});
+
+registerRenderer({
+  name: "node",
+  test: (v) => typeof Node !== "undefined" && v instanceof Node,
+  render: (v) => v as Node,
+});
+
+/** Anything else: primitives inline, arrays of records as a table, the rest as an expandable tree. */
+export function inspect(value: unknown): Node {
+  if (value === undefined) return el("span", "inspect undefined", "undefined");
+  if (value === null || typeof value !== "object") {
+    const text = typeof value === "string" ? JSON.stringify(value) : typeof value === "function" ? `ƒ ${value.name || "(anonymous)"}()` : String(value);
+    return el("span", `inspect ${typeof value}`, text);
+  }
+  if (Array.isArray(value) && value.length > 0 && value.length <= 500 && value.every((r) => isObject(r) && !Array.isArray(r))) return table(value as Record<string, unknown>[]);
+  const details = el("details", "inspect");
+  const summary = el("summary");
+  summary.textContent = describe(value);
+  details.append(summary);
+  details.addEventListener("toggle", () => {
+    if (details.open && details.children.length === 1) details.append(el("pre", undefined, safeJson(value)));
+  }, { once: false });
+  return details;
+}
+
+function describe(value: object): string {
+  if (ArrayBuffer.isView(value)) return `${value.constructor.name}(${(value as unknown as ArrayLike<number>).length})`;
+  if (Array.isArray(value)) return `Array(${value.length})`;
+  const keys = Object.keys(value);
+  const name = value.constructor && value.constructor !== Object ? value.constructor.name + " " : "";
+  return `${name}{${keys.slice(0, 6).join(", ")}${keys.length > 6 ? ", …" : ""}}`;
+}
+
+function safeJson(value: unknown): string {
+  const seen = new WeakSet();
+  return JSON.stringify(
+    value,
+    (_k, v) => {
+      if (ArrayBuffer.isView(v)) {
+        const a = v as unknown as ArrayLike<number>;
+        return `${v.constructor.name}(${a.length}) [${Array.from({ length: Math.min(8, a.length) }, (_, i) => a[i]).join(", ")}${a.length > 8 ? ", …" : ""}]`;
+      }
+      if (isObject(v)) {
+        if (seen.has(v)) return "[circular]";
+        seen.add(v);
+      }
+      return v;
+    },
+    2,
+  );
+}
+
+function table(rows: Record<string, unknown>[]): HTMLElement {
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const t = el("table", "output-table");
+  const head = t.createTHead().insertRow();
+  for (const c of columns) head.append(el("th", undefined, c));
+  const body = t.createTBody();
+  for (const r of rows) {
+    const row = body.insertRow();
+    for (const c of columns) {
+      const v = r[c];
+      const td = row.insertCell();
+      td.textContent = typeof v === "number" ? (Number.isInteger(v) ? String(v) : v.toPrecision(4)) : v === undefined ? "" : String(v);
+      if (typeof v === "number") td.className = "num";
+    }
+  }
+  return t;
+}
+
+/**
+ * A training run as it happens: the loss curve (train, and validation where measured), the step,
+ * speed and a Stop button. It polls `records` rather than consuming the run's iterator, so any
+ * number of views can watch one run; redraws are throttled to a few per second and long histories
+ * are averaged into at most 600 points, so a 10 000-step run draws as fast as a 10-step one.
+ */
+function lossView(run: RunLike, context: RenderContext): HTMLElement {
+  const box = el("div", "output-training");
+  const head = el("div", "training-head");
+  const status = el("span", "meta", "starting…");
+  const stop = el("button", "small", "Stop");
+  head.append(status, stop);
+  const chart = el("div", "training-chart");
+  box.append(head, chart);
+  let finished = false;
+  stop.addEventListener("click", () => {
+    stop.disabled = true;
+    status.textContent = "stopping after this step…";
+    void run.stop();
+  });
+  let drawn = -1;
+  const draw = async () => {
+    const records = run.records;
+    if (records.length === drawn) return;
+    drawn = records.length;
+    const last = records[records.length - 1];
+    if (last && !finished) {
+      const recent = records.slice(-10);
+      const ms = recent.reduce((s, r) => s + r.ms, 0) / recent.length;
+      status.textContent = `step ${last.step + 1} · loss ${last.loss.toFixed(3)} · ${(ms / 1000).toFixed(2)} s/step`;
+    }
+    chart.replaceChildren(await lossPlot(records));
+  };
+  const timer = setInterval(() => void draw(), 250);
+  const end = () => clearInterval(timer);
+  void context.cleared.then(end);
+  void run.done.then(
+    async (outcome) => {
+      finished = true;
+      end();
+      await draw();
+      stop.remove();
+      const last = run.records[run.records.length - 1];
+      const why = outcome.stoppedBy === "steps" ? "finished" : outcome.stoppedBy === "stop" ? "stopped" : outcome.stoppedBy === "nan" ? "stopped on a NaN loss" : "failed";
+      const message = outcome.stoppedBy === "stop" || outcome.stoppedBy === "steps" ? "" : outcome.message ? ` · ${outcome.message}` : "";
+      status.textContent = `${why} after ${outcome.step} step${outcome.step === 1 ? "" : "s"}` + (last ? ` · loss ${last.loss.toFixed(3)}` : "") + message;
+      if (outcome.stoppedBy === "nan" || outcome.stoppedBy === "error") status.classList.add("bad");
+    },
+    (e) => {
+      finished = true;
+      end();
+      status.textContent = `failed: ${(e as Error).message}`;
+      status.classList.add("bad");
+    },
+  );
+  void draw();
+  return box;
+}
+
+async function lossPlot(records: StepRecord[]): Promise<Node> {
+  const Plot = await import("@observablehq/plot");
+  const points = downsample(records, 600);
+  const valid = records.filter((r) => r.validationLoss !== undefined).map((r) => ({ step: r.step + 1, loss: r.validationLoss! }));
+  // Log scale only when the loss spans a decade or more; on a narrow range its ticks go unlabelled.
+  const losses = [...points.map((p) => p.loss), ...valid.map((v) => v.loss)].filter((x) => x > 0);
+  const log = losses.length > 1 && Math.max(...losses) / Math.min(...losses) >= 10;
+  return Plot.plot({
+    width: 640,
+    height: 220,
+    marginLeft: 56,
+    style: { fontSize: "11px", background: "transparent" },
+    x: { label: "step", grid: true },
+    y: { label: "L1 loss", grid: true, type: log ? "log" : "linear" },
+    color: { legend: valid.length > 0, domain: ["train", "validation"], range: ["#6b3fa0", "#d97706"] },
+    marks: [
+      Plot.lineY(points, { x: "step", y: "loss", stroke: () => "train", strokeWidth: 1.5 }),
+      Plot.dot(valid, { x: "step", y: "loss", fill: () => "validation", r: 3 }),
+    ],
+  });
+}
+
+function downsample(records: StepRecord[], n: number): { step: number; loss: number }[] {
+  if (records.length <= n) return records.map((r) => ({ step: r.step + 1, loss: r.loss }));
+  const out: { step: number; loss: number }[] = [];
+  const per = records.length / n;
+  for (let i = 0; i < n; i++) {
+    const from = Math.floor(i * per), to = Math.floor((i + 1) * per);
+    let s = 0;
+    for (let k = from; k < to; k++) s += records[k].loss;
+    out.push({ step: records[to - 1].step + 1, loss: s / (to - from) });
+  }
+  return out;
+}
