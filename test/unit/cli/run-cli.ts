@@ -15,7 +15,12 @@ export interface CliResult {
 
 /** Runs `demix …` as a user would (`npm run demix --` is `tsx src/cli/main.ts`). */
 export function demix(...args: string[]): CliResult {
-  const r = spawnSync(TSX, [MAIN, ...args], { encoding: "utf8", env: { ...process.env, NODE_NO_WARNINGS: "1" } });
+  return demixWith({}, ...args);
+}
+
+/** `demix …` with extra environment variables (DEMIX_HOME, DEMIX_QUICK…). */
+export function demixWith(env: Record<string, string>, ...args: string[]): CliResult {
+  const r = spawnSync(TSX, [MAIN, ...args], { encoding: "utf8", env: { ...process.env, NODE_NO_WARNINGS: "1", ...env } });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
