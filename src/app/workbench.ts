@@ -4,6 +4,7 @@
  * #/tool/<name>, #/run/<id>), so reload and back work; `?quick` is kept for shortened notebooks.
  */
 import { formatBytes, openStore, type ModelRecord, type Notebook, type Store } from "../store";
+import { download } from "./download";
 import { NotebookView } from "./notebook/notebook-view";
 import { SHIPPED, type ShippedNotebook } from "./shipped";
 
@@ -181,7 +182,7 @@ export class Workbench {
     });
     li.querySelector('[data-a="export"]')!.addEventListener("click", async () => {
       try {
-        for (const file of await this.store.models.exportFiles(m.id)) download(file);
+        for (const file of await this.store.models.exportFiles(m.id)) download(file, file.name);
       } catch (e) {
         this.flash((e as Error).message);
       }
@@ -341,12 +342,4 @@ function message(text: string, kind: "bad" | "ok" = "bad"): HTMLElement {
   p.setAttribute("role", kind === "bad" ? "alert" : "status");
   p.textContent = text;
   return p;
-}
-
-function download(file: File): void {
-  const a = document.createElement("a");
-  a.href = URL.createObjectURL(file);
-  a.download = file.name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
 }

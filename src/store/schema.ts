@@ -6,6 +6,7 @@
 import type { DBSchema } from "idb";
 import type * as tf from "@tensorflow/tfjs";
 import type { UNetConfig } from "../model";
+import type { CapturedModel } from "../train/model-format";
 import type { StepRecord, TrainingState } from "../train/records";
 import type { TrainingTarget } from "../train/sampler";
 
@@ -47,17 +48,9 @@ export interface ModelRecord {
   resumable: boolean;
 }
 
-/** A model's weights and topology, in the `modelData` store under the record's id. */
-export interface ModelData {
+/** A model's weights and topology (as tfjs serialises it), in the `modelData` store under the record's id. */
+export interface ModelData extends Omit<CapturedModel, "userDefinedMetadata"> {
   id: string;
-  format: string;
-  generatedBy?: string;
-  modelTopology: tf.io.ModelArtifacts["modelTopology"];
-  /** The optimizer and loss tfjs compiles the loaded model with (present with optimizer moments). */
-  trainingConfig?: tf.io.TrainingConfig;
-  weightSpecs: tf.io.WeightsManifestEntry[];
-  /** Model weights, then the optimizer's moments (specs of group "optimizer") when saved with them. */
-  weightData: ArrayBuffer;
   training?: TrainingState;
 }
 

@@ -6,6 +6,7 @@
  */
 import type { EditorView } from "@codemirror/view";
 import { cellFirstLines, codeCell, markdownCell, NotebookSession, parseNotebook, serializeNotebook, type Cell, type CellStatus } from "../../notebook";
+import { download } from "../download";
 import { CellView } from "./cell-view";
 import { setLibraryCompletions } from "./editor";
 import { resolveImport } from "./imports";
@@ -210,12 +211,8 @@ export class NotebookView {
   }
 
   private exportFile(): void {
-    const blob = new Blob([this.source], { type: "text/typescript" });
-    const a = document.createElement("a");
-    a.href = URL.createObjectURL(blob);
-    a.download = `${this.doc.name.replace(/[^\w.-]+/g, "-").replace(/^-+|-+$/g, "") || "notebook"}.ts`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    const name = `${this.doc.name.replace(/[^\w.-]+/g, "-").replace(/^-+|-+$/g, "") || "notebook"}.ts`;
+    download(new Blob([this.source], { type: "text/typescript" }), name);
   }
 
   /** Runs a cell with its latest source; its dependents re-run through the session. */

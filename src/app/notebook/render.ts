@@ -86,6 +86,12 @@ function rasterCanvas(values: Float32Array, frames: number, bins: number, scale:
   return canvas;
 }
 
+function figure(picture: Node, caption: string): HTMLElement {
+  const box = el("figure", "output-spectrogram");
+  box.append(picture, el("figcaption", "meta", caption));
+  return box;
+}
+
 const seconds = (s: number) => (s < 60 ? `${s.toFixed(2)} s` : `${Math.floor(s / 60)} min ${(s % 60).toFixed(1)} s`);
 
 // The defaults, least specific first (registerRenderer puts later ones in front).
@@ -133,11 +139,8 @@ registerRenderer({
   test: isRaster,
   render(value) {
     const r = value as Raster;
-    const box = el("figure", "output-spectrogram");
-    box.append(rasterCanvas(r.values, r.frames, r.bins, r.scale, r.range));
     const scale = r.scale === "linear" ? "0 (dark) to 1 (bright)" : `${r.range} dB range`;
-    box.append(el("figcaption", "meta", `${r.title ? r.title + " · " : ""}${r.frames} frames × ${r.bins} bins · ${scale}`));
-    return box;
+    return figure(rasterCanvas(r.values, r.frames, r.bins, r.scale, r.range), `${r.title ? r.title + " · " : ""}${r.frames} frames × ${r.bins} bins · ${scale}`);
   },
 });
 
@@ -146,12 +149,7 @@ registerRenderer({
   test: isSpectrogram,
   render(value) {
     const s = value as Spectrogram;
-    const box = el("figure", "output-spectrogram");
-    box.append(rasterCanvas(magnitude(s), s.frames, s.bins, "db"));
-    const rate = (s.config as { sampleRate?: number }).sampleRate;
-    const caption = `${s.frames} frames × ${s.bins} bins · window ${s.config.nfft}, hop ${s.config.hop}` + (rate ? ` · ${rate} Hz` : "") + " · magnitude, 80 dB range";
-    box.append(el("figcaption", "meta", caption));
-    return box;
+    return figure(rasterCanvas(magnitude(s), s.frames, s.bins, "db"), `${s.frames} frames × ${s.bins} bins · window ${s.config.nfft}, hop ${s.config.hop} · magnitude, 80 dB range`);
   },
 });
 
