@@ -126,6 +126,11 @@ describe("the notebook workbench", () => {
     await page.click(`${cell("Continue")} .run`);
     await page.waitForFunction(() => document.querySelector('.cell[data-title="Continue"]')?.getAttribute("data-status") === "done", null, { timeout: 120_000 });
     await page.waitForFunction(() => /7 steps/.test(document.querySelector(".sidebar [data-list=models]")?.textContent ?? ""));
+    // The run was recorded with the model: its page shows the whole curve, steps 1 to 7.
+    await page.click(".sidebar [data-list=runs] a");
+    await page.waitForSelector(".run-view .training-chart svg");
+    expect(await page.textContent(".run-view .meta")).toMatch(/^7 steps · seed 1/);
+    await screenshot(page, "notebook-run-view");
     expect(errors).toEqual([]);
     await close();
   }, 420_000);

@@ -175,7 +175,9 @@ export class CellView {
       tick();
       this.timer = setInterval(tick, 100);
     } else {
-      this.statusText.textContent = ms !== undefined && (status === "done" || status === "error") ? `${label} · ${formatMs(ms)}` : this.cell.kind === "markdown" ? "" : label;
+      // An on-demand cell that never ran is waiting for its user, not out of date.
+      const never = status === "stale" && !this.element.dataset.runs;
+      this.statusText.textContent = never ? "runs when you ask" : ms !== undefined && (status === "done" || status === "error") ? `${label} · ${formatMs(ms)}` : this.cell.kind === "markdown" ? "" : label;
     }
     const run = this.element.querySelector<HTMLButtonElement>(".run")!;
     run.classList.toggle("stop", status === "running");

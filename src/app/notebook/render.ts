@@ -227,6 +227,13 @@ function safeJson(value: unknown): string {
   );
 }
 
+/** Columns of scores read best with a fixed number of decimals; tiny values keep three digits. */
+function tableNumber(v: number): string {
+  if (Number.isInteger(v) || !Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  return a !== 0 && a < 0.01 ? v.toPrecision(3) : a >= 1e5 ? v.toExponential(3) : v.toFixed(2);
+}
+
 function table(rows: Record<string, unknown>[]): HTMLElement {
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const t = el("table", "output-table");
@@ -238,7 +245,7 @@ function table(rows: Record<string, unknown>[]): HTMLElement {
     for (const c of columns) {
       const v = r[c];
       const td = row.insertCell();
-      td.textContent = typeof v === "number" ? (Number.isInteger(v) ? String(v) : v.toPrecision(4)) : v === undefined ? "" : String(v);
+      td.textContent = typeof v === "number" ? tableNumber(v) : v === undefined ? "" : String(v);
       if (typeof v === "number") td.className = "num";
     }
   }
