@@ -8,6 +8,9 @@
 // Training runs in a Web Worker, so the page stays responsive; the curve below updates as it goes
 // and **Stop** ends it after the current step. The training cell runs *on demand*: press its run
 // button (or Run all). The run is saved in this browser and can be continued later, exactly.
+//
+// Your own stems: load them in **Your stems** (sidebar), then train on them with
+// `data: { tracks: loadedStems() }` instead of the generated songs.
 
 // %% Imports
 import { bssEvalSources, display, generateSong, invalidation, listModels, loadModel, quickMode, saveModel, separate, startTraining } from "../src";

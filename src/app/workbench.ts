@@ -237,7 +237,7 @@ export class Workbench {
     this.openShipped = undefined;
     this.markActive();
     if (route.kind === "tool") {
-      const tools = { separate: () => import("./separator").then((m) => m.mountSeparator), inspect: () => import("./inspector").then((m) => m.mountInspector), stems: () => import("./stems-panel").then((m) => m.mountStemsPanel) };
+      const tools = { separate: () => import("./separator").then((m) => m.mountSeparator), inspect: () => import("./inspector").then((m) => m.mountInspector), stems: () => this.stemsTool() };
       const load = tools[route.name];
       if (!load) return this.notFound(`There is no tool "${route.name}".`);
       const mount = await load();
@@ -279,6 +279,18 @@ export class Workbench {
           }
         : undefined,
     });
+  }
+
+  /** One "Your stems" panel for the page's life: leaving the tool must not drop the loaded tracks. */
+  private stemsPanel?: HTMLElement;
+  private async stemsTool(): Promise<(parent: HTMLElement) => void> {
+    if (!this.stemsPanel) {
+      const [{ mountStemsPanel }, { setLoadedStems }] = await Promise.all([import("./stems-panel"), import("../data")]);
+      const holder = document.createElement("div");
+      mountStemsPanel(holder, setLoadedStems);
+      this.stemsPanel = holder;
+    }
+    return (parent) => parent.append(this.stemsPanel!);
   }
 
   private async showRun(id: string): Promise<void> {

@@ -39,3 +39,4 @@ export {
   type LoadStemsOptions,
   type StemFile,
 } from "./browser-stems";
+export { loadedStems, setLoadedStems } from "./loaded-stems";

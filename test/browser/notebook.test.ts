@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { encodeWav } from "../../src/audio";
 import type { Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { openPage, screenshot, shutdown } from "./harness";
@@ -134,4 +135,25 @@ describe("the notebook workbench", () => {
     expect(errors).toEqual([]);
     await close();
   }, 420_000);
+
+  it("hands the stems loaded in 'Your stems' to notebook cells, and keeps them when the tool is left", async () => {
+    const rate = 8000;
+    const tone = (f: number) => encodeWav({ sampleRate: rate, channels: [Float32Array.from({ length: rate }, (_, i) => 0.2 * Math.sin((2 * Math.PI * f * i) / rate))] });
+    const { page, errors, close } = await openPage("/#/tool/stems");
+    await page.locator('.stems-panel input[name="files"]').setInputFiles([
+      { name: "vocals.wav", mimeType: "audio/wav", buffer: Buffer.from(tone(440)) },
+      { name: "accompaniment.wav", mimeType: "audio/wav", buffer: Buffer.from(tone(110)) },
+    ]);
+    await page.waitForSelector(".stems-panel .stems-track");
+    const source = ['import { loadedStems } from "../src";', "", "// %% Stems", "loadedStems().map((t) => `${t.name}: ${t.vocals.channels[0].length} samples at ${t.vocals.sampleRate} Hz`)", ""].join("\n");
+    await page.setInputFiles('input[data-action="import-notebook"]', { name: "stems.ts", mimeType: "text/plain", buffer: Buffer.from(source) });
+    await page.waitForSelector(".nb-banner:not([hidden])");
+    await page.click('.nb-toolbar [data-command="runAll"]');
+    await page.waitForFunction(allCodeDone, null, { timeout: 30_000 });
+    expect(await page.textContent(`${cell("Stems")} .cell-output`)).toContain("Chosen files: 8000 samples at 8000 Hz");
+    await page.click('.sidebar a[href="#/tool/stems"]');
+    await page.waitForSelector(".stems-panel .stems-track");
+    expect(errors).toEqual([]);
+    await close();
+  });
 });

@@ -190,6 +190,11 @@ export function inspect(value: unknown): Node {
     return el("span", `inspect ${typeof value}`, text);
   }
   if (Array.isArray(value) && value.length > 0 && value.length <= 500 && value.every((r) => isObject(r) && !Array.isArray(r))) return table(value as Record<string, unknown>[]);
+  // A short list of numbers or strings reads best as itself.
+  if (Array.isArray(value) && value.length <= 50 && value.every((x) => x === null || typeof x !== "object")) {
+    const text = `[${value.map((x) => (typeof x === "string" ? JSON.stringify(x) : String(x))).join(", ")}]`;
+    if (text.length <= 2000) return el("span", "inspect array", text);
+  }
   const details = el("details", "inspect");
   const summary = el("summary");
   summary.textContent = describe(value);
