@@ -12,6 +12,7 @@ export function mountSeparator(root: HTMLElement): void {
   section.className = "separator";
   section.innerHTML = `
     <h2>Separate a song</h2>
+    <p class="axis-note">Vocals and accompaniment at the song's own rate and channels, separated in this page by the chosen model: the shipped one, one you saved from a notebook, or model files.</p>
     <div class="row">
       <label>Model <select name="source"><option value="shipped">shipped (models/default)</option><option value="files">from files…</option></select></label>
       <label hidden>model.json + weights.bin <input type="file" name="model" multiple accept=".json,.bin" /></label>
@@ -30,6 +31,18 @@ export function mountSeparator(root: HTMLElement): void {
   const error = section.querySelector<HTMLElement>(".error")!;
   const stems = section.querySelector<HTMLElement>(".stems")!;
   const fromFiles = () => source.value === "files";
+  // Models saved in this browser (from notebooks, or imported in the sidebar) are choices too.
+  void import("../store")
+    .then(({ openStore }) => openStore())
+    .then(async (store) => {
+      const models = await store.models.list().finally(() => store.close());
+      if (!models.length) return;
+      const group = document.createElement("optgroup");
+      group.label = "saved in this browser";
+      for (const m of models) group.append(new Option(`${m.name} (${m.trainingStep} steps)`, `store:${m.id}`));
+      source.insertBefore(group, source.querySelector('option[value="files"]'));
+    })
+    .catch(() => {}); // without IndexedDB there are just the other two choices
   const ready = () => (button.disabled = !((!fromFiles() || modelInput.files?.length) && songInput.files?.length));
   source.addEventListener("change", () => {
     modelInput.parentElement!.hidden = !fromFiles();
@@ -46,7 +59,7 @@ export function mountSeparator(root: HTMLElement): void {
     progress.value = 0;
     let model: tf.LayersModel | undefined;
     try {
-      model = fromFiles() ? await loadModel(Array.from(modelInput.files ?? [])) : await loadShipped();
+      model = fromFiles() ? await loadModel(Array.from(modelInput.files ?? [])) : source.value.startsWith("store:") ? await loadStored(source.value.slice(6)) : await loadShipped();
       const song = songInput.files![0];
       const mixture = await decodeAudio(new Uint8Array(await song.arrayBuffer()), song.name);
       const target = (model.getUserDefinedMetadata() as { target?: string } | undefined)?.target === "accompaniment" ? "accompaniment" : "vocals";
@@ -79,6 +92,16 @@ async function loadShipped(): Promise<tf.LayersModel> {
     return await tf.loadLayersModel(url);
   } catch (e) {
     throw new Error(`the shipped model (${url}) could not be loaded: ${(e as Error).message}. Choose "from files…" and pick a model folder's model.json and weights.bin`);
+  }
+}
+
+async function loadStored(id: string): Promise<tf.LayersModel> {
+  const { openStore } = await import("../store");
+  const store = await openStore();
+  try {
+    return (await store.models.loadModel(id)).model;
+  } finally {
+    store.close();
   }
 }
 

@@ -132,6 +132,17 @@ describe("the notebook workbench", () => {
     await page.waitForSelector(".run-view .training-chart svg");
     expect(await page.textContent(".run-view .meta")).toMatch(/^7 steps · seed 1/);
     await screenshot(page, "notebook-run-view");
+
+    // The separator offers the saved model, and separates with it.
+    await page.click('.sidebar a[href="#/tool/separate"]');
+    await page.waitForSelector('.separator optgroup option[value^="store:"]', { state: "attached" });
+    const choice = await page.$eval('.separator optgroup option[value^="store:"]', (o) => (o as HTMLOptionElement).value);
+    await page.selectOption('.separator select[name="source"]', choice);
+    const song = encodeWav({ sampleRate: 16000, channels: [Float32Array.from({ length: 32000 }, (_, i) => 0.3 * Math.sin(i / 5))] });
+    await page.setInputFiles('.separator input[name="song"]', { name: "song.wav", mimeType: "audio/wav", buffer: Buffer.from(song) });
+    await page.click(".separator button");
+    await page.waitForSelector('.separator .stem[data-stem="vocals"]', { timeout: 60_000 });
+    expect(await page.textContent(".separator .error")).toBe("");
     expect(errors).toEqual([]);
     await close();
   }, 420_000);
