@@ -28,6 +28,15 @@ describe("the notebook workbench", () => {
     const text = readFileSync((await download.path())!, "utf8");
     // An untouched copy exports byte for byte as the shipped file.
     expect(text).toBe(readFileSync("notebooks/01-song-to-masks.ts", "utf8"));
+
+    // Imported back, it is a new notebook of the user's, the same cells, not run until asked.
+    await page.setInputFiles('input[data-action="import-notebook"]', { name: "From-a-song-to-its-masks.ts", mimeType: "text/plain", buffer: Buffer.from(text) });
+    await page.waitForSelector(".nb-banner:not([hidden])");
+    expect(await page.inputValue(".nb-name")).toBe("From-a-song-to-its-masks");
+    expect(await page.$$eval(".cell", (cells) => cells.length)).toBe(text.split("\n// %%").length);
+    expect(await page.$$eval(".cell.code", (cells) => cells.every((c) => (c as HTMLElement).dataset.status === "idle"))).toBe(true);
+    const [again] = await Promise.all([page.waitForEvent("download"), page.click('.nb-toolbar [data-action="export"]')]);
+    expect(readFileSync((await again.path())!, "utf8")).toBe(text);
     await close();
   });
 
