@@ -8,7 +8,7 @@
 import { writeFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { toMono, type AudioSignal } from "../src/audio";
+import { addSignals, toMono, type AudioSignal } from "../src/audio";
 import { initBackend } from "../src/backend";
 import { readStemTracks } from "../src/cli/data-dir";
 import { bssEvalSources, bssEvalV4 } from "../src/eval";
@@ -30,7 +30,8 @@ for (const folder of values.tracks) {
   const tracks = await readStemTracks(resolve(folder));
   const sums: Record<string, Scores> = {};
   for (const t of tracks) {
-    const mixture = toMono(t.mixture ?? t.vocals);
+    // No mixture.wav (16-bit datasets): the sum of the stems is the mixture.
+    const mixture = toMono(t.mixture ?? addSignals([t.vocals, t.accompaniment]));
     const refs = [toMono(t.vocals), toMono(t.accompaniment)];
     const estimates: Record<(typeof METHODS)[number], AudioSignal[]> = {
       mixture: [mixture, mixture],
