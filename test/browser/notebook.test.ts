@@ -7,7 +7,11 @@ import { openPage, screenshot, shutdown } from "./harness";
 afterAll(shutdown);
 
 const cell = (title: string) => `.cell[data-title="${title}"]`;
-const allCodeDone = () => [...document.querySelectorAll<HTMLElement>(".cell.code")].every((c) => c.dataset.status === "done");
+// (Not before the notebook is on the page: no cells at all would count as all done.)
+const allCodeDone = () => {
+  const cells = [...document.querySelectorAll<HTMLElement>(".cell.code")];
+  return cells.length > 0 && cells.every((c) => c.dataset.status === "done");
+};
 
 async function replaceSource(page: Page, title: string, text: string): Promise<void> {
   await page.click(`${cell(title)} .cm-content`);
