@@ -110,6 +110,7 @@ describe("the notebook workbench", () => {
     await page.click('.nb-toolbar [data-command="stop"]');
     await page.waitForFunction(() => /stopped after \d+ steps/.test(document.querySelector(".training-head")?.textContent ?? ""), null, { timeout: 10_000 });
     expect((await status(page, "Train")).status).not.toBe("running");
+    expect(await page.textContent(`${cell("Train")} .cell-status`)).toMatch(/^stopped/);
     await screenshot(page, "notebook-stopped");
 
     // Plot, Inputs, tfjs-vis and tfjs import in a cell with no setup; top-level await works.

@@ -37,6 +37,7 @@ export class CellView {
   private clearOutputs: () => void = () => {};
   private timer?: ReturnType<typeof setInterval>;
   private firstLine: number;
+  private stopRequested = false;
 
   constructor(
     public cell: Cell,
@@ -175,13 +176,21 @@ export class CellView {
       tick();
       this.timer = setInterval(tick, 100);
     } else {
-      // An on-demand cell that never ran is waiting for its user, not out of date.
+      // An on-demand cell that never ran is waiting for its user, and one the user stopped is
+      // stopped: neither is out of date.
       const never = status === "stale" && !this.element.dataset.runs;
-      this.statusText.textContent = never ? "runs when you ask" : ms !== undefined && (status === "done" || status === "error") ? `${label} · ${formatMs(ms)}` : this.cell.kind === "markdown" ? "" : label;
+      const stopped = status === "stale" && this.stopRequested;
+      this.stopRequested = false;
+      this.statusText.textContent = never ? "runs when you ask" : stopped ? `stopped${ms !== undefined ? ` · ${formatMs(ms)}` : ""}` : ms !== undefined && (status === "done" || status === "error") ? `${label} · ${formatMs(ms)}` : this.cell.kind === "markdown" ? "" : label;
     }
     const run = this.element.querySelector<HTMLButtonElement>(".run")!;
     run.classList.toggle("stop", status === "running");
     run.setAttribute("aria-label", status === "running" ? "Stop cell" : "Run cell");
+  }
+
+  /** The user asked this running cell to stop: its next status says "stopped", not "stale". */
+  stopping(): void {
+    this.stopRequested = true;
   }
 
   clear(): void {

@@ -292,7 +292,13 @@ export class NotebookView {
         void this.runAll();
         return true;
       case "stop":
-        for (const [id, s] of this.statuses) if (s === "running" || s === "queued") this.session?.stopCell(id);
+        // A running cell's own stop button stops that cell; the toolbar and the keys stop everything.
+        const own = cell && this.statuses.get(cell.id) === "running" ? cell.id : undefined;
+        for (const [id, s] of this.statuses) {
+          if ((s !== "running" && s !== "queued") || (own && id !== own)) continue;
+          this.views.get(id)?.stopping();
+          this.session?.stopCell(id);
+        }
         return true;
       case "addBelow":
         this.insert(codeCell(), cell).focus();
