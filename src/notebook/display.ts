@@ -3,6 +3,7 @@
  * one-line description. Inside a notebook session the compiler replaces it with the cell's own
  * display, which shows the value below the cell. Browser-safe.
  */
+import { isAudioSignal, isSpectrogram, isTypedArray } from "./shapes";
 
 const MAX_TEXT = 80;
 
@@ -12,11 +13,6 @@ export function display<T>(value: T): T {
   return value;
 }
 
-type TypedArray = Float32Array | Float64Array | Int8Array | Int16Array | Int32Array | Uint8Array | Uint8ClampedArray | Uint16Array | Uint32Array;
-
-function isTypedArray(value: unknown): value is TypedArray {
-  return ArrayBuffer.isView(value) && !(value instanceof DataView) && typeof (value as TypedArray).length === "number" && !(value instanceof BigInt64Array) && !(value instanceof BigUint64Array);
-}
 
 function number(x: number): string {
   if (Number.isInteger(x)) return String(x);
@@ -39,7 +35,7 @@ function clip(text: string): string {
   return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;
 }
 
-/** Duck-typed shapes of the library's and tfjs's values: no import, so this stays light. */
+/** Duck-typed shapes of the library's and tfjs's values (./shapes): type imports only, so this stays light. */
 function describeKnown(v: Record<string, unknown>): string | undefined {
   if (Array.isArray(v.shape) && typeof v.dtype === "string" && typeof v.rank === "number") {
     return `Tensor ${v.dtype} [${(v.shape as number[]).join(", ")}]`;
@@ -47,13 +43,11 @@ function describeKnown(v: Record<string, unknown>): string | undefined {
   if (Array.isArray(v.layers) && typeof v.countParams === "function") {
     return `Model "${String(v.name)}": ${v.layers.length} layers, ${(v.countParams as () => number)().toLocaleString("en-US")} parameters`;
   }
-  if (typeof v.sampleRate === "number" && Array.isArray(v.channels) && v.channels.every(isTypedArray)) {
-    const n = (v.channels[0] as TypedArray | undefined)?.length ?? 0;
+  if (isAudioSignal(v)) {
+    const n = v.channels[0]?.length ?? 0;
     return `Audio ${v.channels.length} ch × ${n} samples at ${v.sampleRate} Hz (${(n / v.sampleRate).toFixed(2)} s)`;
   }
-  if (typeof v.frames === "number" && typeof v.bins === "number" && isTypedArray(v.re) && isTypedArray(v.im)) {
-    return `Spectrogram ${v.bins} bins × ${v.frames} frames`;
-  }
+  if (isSpectrogram(v)) return `Spectrogram ${v.bins} bins × ${v.frames} frames`;
   return undefined;
 }
 

@@ -162,15 +162,16 @@ export class NotebookSession {
    * Re-runs every code cell and resolves when all have settled. With includeManual, the manual
    * cells then run one at a time in notebook order, as someone pressing their run buttons would:
    * they train, save and load, and two of them running at once could race on what they share.
+   * With `rerun: false` the reactive cells are only waited for (a session just set up has started them).
    */
-  async runAll(options: { includeManual?: boolean } = {}): Promise<void> {
+  async runAll(options: { includeManual?: boolean; rerun?: boolean } = {}): Promise<void> {
     const manual: string[] = [];
     for (const cell of this.order) {
       const state = this.states.get(cell.id);
       if (!state?.variable) continue;
       if (state.cell.manual) {
         if (options.includeManual) manual.push(cell.id);
-      } else {
+      } else if (options.rerun !== false) {
         this.redefine(state);
       }
     }

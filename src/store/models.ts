@@ -5,7 +5,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { UNetConfig } from "../model";
-import { captureModel, checkWeightBytes, hasOptimizerWeights, loadableArtifacts, restoreAdamPowers } from "../train/model-format";
+import { captureModel, capturedFromArtifacts, checkWeightBytes, hasOptimizerWeights, loadableArtifacts, restoreAdamPowers } from "../train/model-format";
 import type { TrainingState } from "../train/records";
 import type { TrainingTarget } from "../train/sampler";
 import { commit, type Database } from "./database";
@@ -80,18 +80,9 @@ export class ModelStore {
       checkName(name, "model");
       const { training } = artifacts;
       const metadata = describe({ ...((artifacts.userDefinedMetadata as Record<string, unknown>) ?? {}), ...options.metadata }, training, `model "${name}"`);
-      const weightSpecs = artifacts.weightSpecs ?? [];
-      const weightData = artifacts.weightData ? tf.io.concatenateArrayBuffers(artifacts.weightData as ArrayBuffer | ArrayBuffer[]) : new ArrayBuffer(0);
-      checkWeightBytes(weightSpecs, weightData, `model "${name}"`);
-      return this.write(options.id ?? newId(), name, metadata, {
-        format: artifacts.format ?? "layers-model",
-        ...(artifacts.generatedBy ? { generatedBy: artifacts.generatedBy } : {}),
-        modelTopology: artifacts.modelTopology,
-        ...(artifacts.trainingConfig ? { trainingConfig: artifacts.trainingConfig } : {}),
-        weightSpecs,
-        weightData,
-        ...(training ? { training } : {}),
-      });
+      const { userDefinedMetadata: _, ...data } = capturedFromArtifacts(artifacts);
+      checkWeightBytes(data.weightSpecs, data.weightData, `model "${name}"`);
+      return this.write(options.id ?? newId(), name, metadata, { ...data, ...(training ? { training } : {}) });
     });
   }
 
@@ -109,20 +100,18 @@ export class ModelStore {
   /** Rebuilds a stored model with its weights (and compiled optimizer, when saved with one). */
   loadModel(id: string): Promise<LoadedModel> {
     return guard(`load model ${id}`, async () => {
-      const tx = this.db().transaction(["models", "modelData"]);
-      const [record, data] = await Promise.all([tx.objectStore("models").get(id), tx.objectStore("modelData").get(id), tx.done]);
-      if (!record || !data) throw missing(id);
-      checkWeightBytes(data.weightSpecs, data.weightData, `stored model "${record.name}"`);
+      const { record, training, ...artifacts } = await this.loadArtifacts(id);
       let model: tf.LayersModel;
       try {
-        model = await tf.loadLayersModel(tf.io.fromMemory(loadableArtifacts({ ...data, userDefinedMetadata: record.metadata })));
+        model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
         restoreAdamPowers(model);
       } catch (e) {
         throw new StoreError(`the stored model "${record.name}" could not be rebuilt by tfjs: ${(e as Error).message}`, "invalid", { cause: e });
       }
-      return { model, training: data.training, metadata: record.metadata, record };
+      return { model, training, metadata: record.metadata, record };
     });
   }
+
 
   rename(id: string, name: string): Promise<ModelRecord> {
     return guard(`rename model ${id}`, async () => {

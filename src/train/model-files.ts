@@ -8,7 +8,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
-import { captureModel, checkWeightBytes, loadableArtifacts, modelJson, MODEL_FILE, parseModelJson, restoreAdamPowers, TRAINING_FILE, WEIGHTS_FILE } from "./model-format";
+import { captureModel, checkWeightBytes, loadableArtifacts, modelJson, MODEL_FILE, parseModelJson, restoreAdamPowers, TRAINING_FILE, WEIGHTS_FILE, type CapturedModel } from "./model-format";
 import type { TrainingState } from "./records";
 
 export interface SavedModel {
@@ -30,13 +30,18 @@ export async function saveModelDir(
     float16?: boolean;
   } = {},
 ): Promise<void> {
-  mkdirSync(dir, { recursive: true });
   if (options.metadata) model.setUserDefinedMetadata(options.metadata);
   const captured = await captureModel(model, { includeOptimizer: options.includeOptimizer, float16: options.float16 });
+  writeModelDir(dir, captured, options.training);
+}
+
+/** Writes a captured model (and a run's state) as a model folder; no tfjs model is needed. */
+export function writeModelDir(dir: string, captured: CapturedModel, training?: TrainingState): void {
+  mkdirSync(dir, { recursive: true });
   // Write next to the target and rename, so an interrupted save never leaves half a model.
   atomicWrite(join(dir, WEIGHTS_FILE), new Uint8Array(captured.weightData));
   atomicWrite(join(dir, MODEL_FILE), JSON.stringify(modelJson(captured)));
-  if (options.training) atomicWrite(join(dir, TRAINING_FILE), JSON.stringify(options.training));
+  if (training) atomicWrite(join(dir, TRAINING_FILE), JSON.stringify(training));
 }
 
 function atomicWrite(path: string, data: string | Uint8Array): void {
@@ -44,7 +49,8 @@ function atomicWrite(path: string, data: string | Uint8Array): void {
   renameSync(path + ".partial", path);
 }
 
-export async function loadModelDir(dir: string): Promise<SavedModel> {
+/** A model folder's artifacts and run state, read and checked, without building the model. */
+export function readModelDir(dir: string): { artifacts: tf.io.ModelArtifacts; training?: TrainingState; metadata: Record<string, unknown> } {
   const jsonPath = join(dir, MODEL_FILE);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`model folder ${dir} does not exist`);
   if (!existsSync(jsonPath)) throw new Error(`${dir} holds no model.json: not a saved model folder`);
@@ -53,9 +59,14 @@ export async function loadModelDir(dir: string): Promise<SavedModel> {
   const buffers = json.weightsManifest.flatMap((m) => m.paths.map((p) => readFileSync(join(dir, p))));
   const weightData = tf.io.concatenateArrayBuffers(buffers.map((b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer));
   checkWeightBytes(specs, weightData, dir);
-  const model = await tf.loadLayersModel(tf.io.fromMemory(loadableArtifacts({ ...json, weightSpecs: specs, weightData })));
-  restoreAdamPowers(model);
   const trainingPath = join(dir, TRAINING_FILE);
   const training = existsSync(trainingPath) ? (JSON.parse(readFileSync(trainingPath, "utf8")) as TrainingState) : undefined;
-  return { model, training, metadata: json.userDefinedMetadata ?? {} };
+  return { artifacts: loadableArtifacts({ ...json, weightSpecs: specs, weightData }), training, metadata: json.userDefinedMetadata ?? {} };
+}
+
+export async function loadModelDir(dir: string): Promise<SavedModel> {
+  const { artifacts, training, metadata } = readModelDir(dir);
+  const model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+  restoreAdamPowers(model);
+  return { model, training, metadata };
 }

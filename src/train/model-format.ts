@@ -64,6 +64,19 @@ export async function captureModel(model: tf.LayersModel, options: { includeOpti
   return captured;
 }
 
+/** Artifacts as tfjs or a training run hands them over, with their weights in one buffer. */
+export function capturedFromArtifacts(artifacts: tf.io.ModelArtifacts): CapturedModel {
+  return {
+    format: artifacts.format ?? "layers-model",
+    ...(artifacts.generatedBy ? { generatedBy: artifacts.generatedBy } : {}),
+    modelTopology: artifacts.modelTopology,
+    ...(artifacts.trainingConfig ? { trainingConfig: artifacts.trainingConfig } : {}),
+    weightSpecs: artifacts.weightSpecs ?? [],
+    weightData: artifacts.weightData ? tf.io.concatenateArrayBuffers(artifacts.weightData as ArrayBuffer | ArrayBuffer[]) : new ArrayBuffer(0),
+    ...(artifacts.userDefinedMetadata ? { userDefinedMetadata: artifacts.userDefinedMetadata as Record<string, unknown> } : {}),
+  };
+}
+
 /** model.json for a captured model whose weights lie in `paths` (one file, weights.bin, by default). */
 export function modelJson(model: Omit<CapturedModel, "weightData">, paths: string[] = [WEIGHTS_FILE]): ModelJson {
   return {

@@ -1,6 +1,7 @@
 /** The page's side of src/workspace: models by name in the browser's store. */
 import { openStore, type ModelRecord, type Store } from "../store";
 import type { TrainingRun } from "../session";
+import { fromArtifacts } from "../session/artifacts";
 import type * as tf from "@tensorflow/tfjs";
 import type { LoadedModel, SavedModelInfo } from "./index";
 
@@ -19,13 +20,13 @@ async function byName(name: string): Promise<ModelRecord | undefined> {
 export async function saveInBrowser(name: string, from: TrainingRun | tf.LayersModel, run: boolean, options: { metadata?: Record<string, unknown> }): Promise<SavedModelInfo> {
   const s = await open();
   const existing = await byName(name);
-  const record = run
-    ? await s.models.saveArtifacts(name, await (from as TrainingRun).artifacts(), { metadata: options.metadata, id: existing?.id })
+  const artifacts = run ? await (from as TrainingRun).artifacts() : undefined;
+  const record = artifacts
+    ? await s.models.saveArtifacts(name, artifacts, { metadata: options.metadata, id: existing?.id })
     : await s.models.saveModel(name, from as tf.LayersModel, { metadata: options.metadata, id: existing?.id });
-  if (run) {
+  if (artifacts) {
     // The run's step records go with it, so the sidebar's Runs list shows its curve.
-    const r = from as TrainingRun;
-    const state = await r.state();
+    const state = artifacts.training;
     const runs = await s.runs.list({ modelId: record.id });
     if (runs[0]) await s.runs.appendRecords(runs[0].id, state.records);
     else await s.runs.create({ name, modelId: record.id, config: { ...record.metadata, batchSize: state.batchSize, schedule: state.schedule }, seed: state.seed, records: state.records });
@@ -41,9 +42,10 @@ export async function loadFromBrowser(name: string): Promise<LoadedModel> {
     const names = (await s.models.list()).map((m) => `"${m.name}"`);
     throw new Error(`no model named "${name}" in this browser${names.length ? `; there are ${names.join(", ")}` : " yet: save one with saveModel(name, run)"}`);
   }
-  const [loaded, artifacts] = await Promise.all([s.models.loadModel(record.id), s.models.loadArtifacts(record.id)]);
-  const { record: _, training, ...rest } = artifacts;
-  return { name, model: loaded.model, step: record.trainingStep, training, source: { artifacts: rest, ...(training ? { training } : {}) }, metadata: loaded.metadata };
+  // Read once: the same artifacts build the model here and continue the run in startTraining.
+  const { record: _, training, ...artifacts } = await s.models.loadArtifacts(record.id);
+  const model = await fromArtifacts(artifacts, true);
+  return { name, model, step: record.trainingStep, training, source: { artifacts, ...(training ? { training } : {}) }, metadata: record.metadata };
 }
 
 export async function listInBrowser(): Promise<SavedModelInfo[]> {

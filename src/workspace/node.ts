@@ -1,10 +1,11 @@
 /** Node's side of src/workspace: models by name as folders under .demix/models/ ($DEMIX_HOME). */
 import type * as tf from "@tensorflow/tfjs";
-import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { TrainingRun } from "../session";
-import { loadModelDir, saveModelDir } from "../train/model-files";
-import { captureModel, loadableArtifacts } from "../train/model-format";
+import { fromArtifacts } from "../session/artifacts";
+import { readModelDir, writeModelDir } from "../train/model-files";
+import { captureModel, capturedFromArtifacts } from "../train/model-format";
 import type { LoadedModel, SavedModelInfo } from "./index";
 
 const root = () => resolve(process.env.DEMIX_HOME ?? ".demix", "models");
@@ -17,19 +18,12 @@ function bytesIn(dir: string): number {
 
 export async function saveInFolder(name: string, from: TrainingRun | tf.LayersModel, run: boolean, options: { metadata?: Record<string, unknown> }): Promise<SavedModelInfo> {
   const dir = folderOf(name);
-  const tf = await import("@tensorflow/tfjs");
-  let model: tf.LayersModel;
-  let training;
-  if (run) {
-    const artifacts = await (from as TrainingRun).artifacts();
-    training = artifacts.training;
-    model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
-  } else {
-    model = from as tf.LayersModel;
-  }
-  const metadata: Record<string, unknown> = { ...((model.getUserDefinedMetadata() as Record<string, unknown>) ?? {}), ...options.metadata, name };
-  await saveModelDir(model, dir, { training, metadata });
-  if (run) model.dispose();
+  // A run hands over artifacts with its Adam moments: they are written as they are, no model is built.
+  const artifacts = run ? await (from as TrainingRun).artifacts() : undefined;
+  const captured = artifacts ? capturedFromArtifacts(artifacts) : await captureModel(from as tf.LayersModel);
+  const training = artifacts?.training;
+  const metadata: Record<string, unknown> = { ...captured.userDefinedMetadata, ...options.metadata, name };
+  writeModelDir(dir, { ...captured, userDefinedMetadata: metadata }, training);
   return { name, step: training?.step ?? 0, target: String(metadata.target ?? "vocals"), resumable: Boolean(training), bytes: bytesIn(dir), where: dir };
 }
 
@@ -39,15 +33,15 @@ export async function loadFromFolder(name: string): Promise<LoadedModel> {
     const names = existsSync(root()) ? readdirSync(root()) : [];
     throw new Error(`no model named "${name}" in ${root()}${names.length ? `; there are ${names.map((n) => `"${n}"`).join(", ")}` : " yet: save one with saveModel(name, run)"}`);
   }
-  const saved = await loadModelDir(dir);
-  const artifacts = loadableArtifacts({ ...(await captureModel(saved.model, { includeOptimizer: Boolean(saved.training) })), userDefinedMetadata: saved.metadata });
+  // Read once: the same artifacts build the model here and continue the run in startTraining.
+  const { artifacts, training, metadata } = readModelDir(dir);
   return {
     name,
-    model: saved.model,
-    step: saved.training?.step ?? 0,
-    training: saved.training,
-    source: { artifacts, ...(saved.training ? { training: saved.training } : {}) },
-    metadata: saved.metadata,
+    model: await fromArtifacts(artifacts, true),
+    step: training?.step ?? 0,
+    training,
+    source: { artifacts, ...(training ? { training } : {}) },
+    metadata,
   };
 }
 
@@ -58,7 +52,6 @@ export async function listFolders(): Promise<SavedModelInfo[]> {
     const dir = join(root(), f);
     if (!existsSync(join(dir, "model.json"))) continue;
     const trainingPath = join(dir, "training.json");
-    const { readFileSync } = await import("node:fs");
     const model = JSON.parse(readFileSync(join(dir, "model.json"), "utf8"));
     const training = existsSync(trainingPath) ? JSON.parse(readFileSync(trainingPath, "utf8")) : undefined;
     const meta = model.userDefinedMetadata ?? {};

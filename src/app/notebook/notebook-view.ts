@@ -340,10 +340,7 @@ export class NotebookView {
     const fresh = !this.session;
     const session = this.start();
     if (!fresh) for (const c of this.cells) if (this.edited.delete(c.id) && c.kind === "code") session.updateCell(c);
-    // Reactive cells run as their inputs settle; on-demand cells run top to bottom, each after the
-    // one before, as a person pressing Shift-Enter down the page would (train, then save, then load).
-    if (fresh) await session.settled();
-    else await session.runAll();
-    for (const c of this.cells) if (c.kind === "code" && c.manual) await session.runCell(c.id);
+    // A fresh session has just started the reactive cells: wait for them rather than run them twice.
+    await session.runAll({ includeManual: true, rerun: !fresh });
   }
 }

@@ -8,6 +8,7 @@ import { encodeWav, type AudioSignal } from "../../audio";
 import type { Spectrogram } from "../../dsp";
 import { magnitude } from "../../dsp";
 import { isRaster, rasterPixels, type Raster } from "../../viz";
+import { isAudioSignal, isSpectrogram } from "../../notebook/shapes";
 import type { StepRecord } from "../../train";
 
 export interface Renderer {
@@ -40,13 +41,6 @@ export function render(value: unknown, context: RenderContext): Node {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
 
-export function isAudioSignal(v: unknown): v is AudioSignal {
-  return isObject(v) && typeof v.sampleRate === "number" && Array.isArray(v.channels) && v.channels.length > 0 && v.channels.every((c) => c instanceof Float32Array);
-}
-
-export function isSpectrogram(v: unknown): v is Spectrogram {
-  return isObject(v) && typeof v.frames === "number" && typeof v.bins === "number" && v.re instanceof Float32Array && v.im instanceof Float32Array;
-}
 
 interface TensorLike {
   shape: number[];
@@ -146,7 +140,7 @@ registerRenderer({
 
 registerRenderer({
   name: "spectrogram",
-  test: isSpectrogram,
+  test: (v) => isSpectrogram(v) && v.re instanceof Float32Array,
   render(value) {
     const s = value as Spectrogram;
     return figure(rasterCanvas(magnitude(s), s.frames, s.bins, "db"), `${s.frames} frames × ${s.bins} bins · window ${s.config.nfft}, hop ${s.config.hop} · magnitude, 80 dB range`);
@@ -155,7 +149,7 @@ registerRenderer({
 
 registerRenderer({
   name: "audio",
-  test: isAudioSignal,
+  test: (v) => isAudioSignal(v) && v.channels.length > 0 && v.channels.every((c) => c instanceof Float32Array),
   render(value) {
     const s = value as AudioSignal;
     const box = el("div", "output-audio");
