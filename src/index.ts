@@ -12,5 +12,5 @@ export * from "./backend";
 export * from "./viz";
 export * from "./data";
 export * from "./session";
-export { display, invalidation, quickMode } from "./notebook/helpers";
-export { saveModel, loadModel, listModels, deleteModel, type SavedModelInfo, type LoadedModel as LoadedSavedModel } from "./workspace";
+export { display, invalidation, quickMode, view } from "./notebook/helpers";
+export { saveModel, loadModel, listModels, deleteModel, loadShippedModel, type SavedModelInfo, type LoadedModel as LoadedSavedModel } from "./workspace";

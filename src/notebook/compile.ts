@@ -62,7 +62,7 @@ export interface CompiledCell {
 }
 
 /** Names every cell gets from the session; a cell may use them but not declare them. */
-export const CELL_BUILTINS = ["display", "invalidation"] as const;
+export const CELL_BUILTINS = ["display", "invalidation", "view"] as const;
 type Builtin = (typeof CELL_BUILTINS)[number];
 
 function isBuiltin(name: string): name is Builtin {
@@ -182,7 +182,8 @@ function translate(program: Program, code: string): Omit<CompiledCell, "id" | "f
 
 function displayable(expression: Expression): boolean {
   if (expression.type === "AssignmentExpression") return false;
-  if (expression.type === "CallExpression" && expression.callee.type === "Identifier" && expression.callee.name === "display") return false;
+  // display(x) has shown x already; view(x) shows x and returns a stream that must not be drained here.
+  if (expression.type === "CallExpression" && expression.callee.type === "Identifier" && (expression.callee.name === "display" || expression.callee.name === "view")) return false;
   return true;
 }
 

@@ -3,6 +3,7 @@
  * one-line description. Inside a notebook session the compiler replaces it with the cell's own
  * display, which shows the value below the cell. Browser-safe.
  */
+import { isView } from "../viz/view";
 import { isAudioSignal, isSpectrogram, isTypedArray } from "./shapes";
 
 const MAX_TEXT = 80;
@@ -48,6 +49,7 @@ function describeKnown(v: Record<string, unknown>): string | undefined {
     return `Audio ${v.channels.length} ch × ${n} samples at ${v.sampleRate} Hz (${(n / v.sampleRate).toFixed(2)} s)`;
   }
   if (isSpectrogram(v)) return `Spectrogram ${v.bins} bins × ${v.frames} frames`;
+  if (isView(v)) return v.caption;
   return undefined;
 }
 

@@ -2,3 +2,4 @@
 export { display, describeValue } from "./display";
 export { invalidation } from "./invalidation";
 export { quickMode } from "./quick";
+export { view } from "./view";

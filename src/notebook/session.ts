@@ -13,6 +13,7 @@ import { CELL_BUILTINS, compileCell, type CellError, type CompiledCell } from ".
 import { CellRun, isIterator, nextTask } from "./cell-run";
 import { evaluateBody, locateError, type CellFunction, type CellResult, type Importer } from "./evaluate";
 import { cellFirstLines, type Cell } from "./format";
+import { valuesOf } from "./view";
 
 export type CellStatus = "idle" | "queued" | "running" | "done" | "error" | "stale";
 
@@ -393,7 +394,14 @@ export class NotebookSession {
       return value;
     };
     const invalidation = Promise.race([runtimeInvalidation, run.stopped]).then(() => undefined);
-    const args = compiled.inputs.map((name) => (name === "display" ? display : name === "invalidation" ? invalidation : byName.get(name)));
+    // view(control): shown like display(), and the declared name gets the stream of its values.
+    const view = (control: unknown) => {
+      const values = valuesOf(control);
+      run.show(control, "display");
+      return values;
+    };
+    const builtins: Record<string, unknown> = { display, invalidation, view };
+    const args = compiled.inputs.map((name) => (name in builtins ? builtins[name] : byName.get(name)));
     try {
       return await Promise.race([
         this.evaluate(state, run, args),

@@ -53,6 +53,28 @@ export async function deleteModel(name: string): Promise<void> {
   return inPage() ? (await import("./browser")).deleteInBrowser(name) : (await nodeSide()).deleteFolder(name);
 }
 
+/**
+ * The model shipped in models/default (or models/<name>), the one `demix separate` uses when none
+ * is named: in the page it is served with the app, in Node it is read from the repository. No
+ * network beyond the page's own server.
+ */
+export async function loadShippedModel(name = "default"): Promise<tf.LayersModel> {
+  if (!/^[\w.-]+$/.test(name)) throw new Error(`loadShippedModel: "${name}" is not a folder name under models/`);
+  const tfjs = await import("@tensorflow/tfjs");
+  // Loading builds weights, which needs a started backend; a notebook may not have trained first.
+  if (!tfjs.engine().backendName) await (await import("../backend")).initBackend();
+  if (inPage()) {
+    const base = (import.meta as { env?: { BASE_URL?: string } }).env?.BASE_URL ?? "/";
+    const url = `${base}models/${name}/model.json`;
+    try {
+      return await tfjs.loadLayersModel(url);
+    } catch (e) {
+      throw new Error(`the shipped model ${url} could not be loaded: ${(e as Error).message}`);
+    }
+  }
+  return (await nodeSide()).loadShippedFolder(name);
+}
+
 // Hidden from bundlers: the page never loads the Node side (it uses node:fs).
 const NODE_SIDE = "./node";
 async function nodeSide(): Promise<typeof import("./node")> {

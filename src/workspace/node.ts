@@ -2,9 +2,10 @@
 import type * as tf from "@tensorflow/tfjs";
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { TrainingRun } from "../session";
 import { fromArtifacts } from "../session/artifacts";
-import { readModelDir, writeModelDir } from "../train/model-files";
+import { loadModelDir, readModelDir, writeModelDir } from "../train/model-files";
 import { captureModel, capturedFromArtifacts } from "../train/model-format";
 import type { LoadedModel, SavedModelInfo } from "./index";
 
@@ -62,4 +63,11 @@ export async function listFolders(): Promise<SavedModelInfo[]> {
 
 export async function deleteFolder(name: string): Promise<void> {
   rmSync(folderOf(name), { recursive: true, force: true });
+}
+
+/** models/<name> of this repository (beside src/), whatever the working directory. */
+export async function loadShippedFolder(name: string): Promise<tf.LayersModel> {
+  const dir = fileURLToPath(new URL(`../../models/${name}`, import.meta.url));
+  if (!existsSync(dir)) throw new Error(`no shipped model "${name}" at ${dir}`);
+  return (await loadModelDir(dir)).model;
 }

@@ -8,6 +8,7 @@ import { markdownSource, markdownText, type Cell, type CellStatus } from "../../
 import { createCellEditor, type CellEditor } from "./editor";
 import { renderMarkdown } from "./markdown";
 import { errorNode, render } from "./render";
+import "./views";
 import { keyLabel, shortcutFor, type CommandId } from "./shortcuts";
 
 export interface CellCallbacks {

@@ -36,6 +36,7 @@ export function setLibraryCompletions(exports: Record<string, unknown>): void {
 const CELL_GLOBALS: Completion[] = [
   { label: "display", type: "function", detail: "show a value below the cell" },
   { label: "invalidation", type: "variable", detail: "promise: resolves when the cell re-runs or stops" },
+  { label: "view", type: "function", detail: "view(slider(…)): show a control; other cells get its value" },
 ];
 
 function completions(context: Parameters<ReturnType<typeof completeFromList>>[0]) {

@@ -161,12 +161,19 @@ const spec: Spectrogram = stft(x);`);
 describe("compileCell: display of the last expression", () => {
   const auto = (source: string) => compile(source).autodisplay;
 
+  it("treats the library's view as the cell's own: the declared name is fed by the runtime", () => {
+    const c = compile(`import { slider, view } from "../src";\nconst gain = view(slider("gain", { min: 0, max: 1 }));`);
+    expect(c.outputs).toEqual(["slider", "gain"]);
+    expect(c.inputs).toEqual(["view"]);
+  });
+
   it("displays a last expression statement without a semicolon", () => {
     expect(auto("const x = 1;\nx * 2")).toBe(true);
     expect(auto("const x = 1;\nx * 2;")).toBe(false);
     expect(auto("x // a comment after")).toBe(true);
     expect(auto("x; // silenced")).toBe(false);
     expect(auto("display(x)")).toBe(false);
+    expect(auto("view(slider(\"x\", { min: 0, max: 1 }))")).toBe(false); // a stream of values, not one to drain
     expect(auto("let y;\ny = 3")).toBe(false);
     expect(auto("const x = 1")).toBe(false);
     expect(auto("if (x) { y }")).toBe(false);

@@ -501,3 +501,57 @@ x`);
     expect(nb.error("T")?.message).toBe('uncaught "plain string"');
   });
 });
+
+describe("NotebookSession: view(control) gives other cells a live value", () => {
+  const text = `// %% Control
+import { slider, view } from "../src";
+const gain = view(slider("gain", { min: 0, max: 10, value: 2 }));
+// %% Use
+const doubled = gain * 2;
+doubled
+// %% Other
+const other = 1;
+other
+`;
+
+  it("shows the control once; its users re-run on each change with the new value; the declaring cell does not", async () => {
+    const { slider } = await import("../../../src/viz/controls");
+    const nb = open(text, { modules: { "../src": { slider } } });
+    await nb.session.settled();
+    await sleep(20);
+    expect(nb.shown("Use")).toEqual([4]);
+    const shown = nb.shown("Control")!;
+    expect(shown).toHaveLength(1);
+    const control = shown[0] as { set(v: number): void; caption: string };
+    expect(control.caption).toBe("gain: 2 (0 … 10)");
+    nb.take();
+    control.set(5);
+    await sleep(50);
+    await nb.session.settled();
+    expect(nb.shown("Use")).toEqual([10]);
+    control.set(7);
+    await sleep(50);
+    await nb.session.settled();
+    expect(nb.shown("Use")).toEqual([14]);
+    const events = nb.take();
+    expect(events.filter((e) => e.startsWith("Control "))).toEqual([]);
+    expect(events.filter((e) => e.startsWith("Other "))).toEqual([]);
+    expect(events.filter((e) => e === "Use running")).toHaveLength(2);
+  });
+
+  it("stops listening to the old control when its cell re-runs (no stale updates)", async () => {
+    const { slider } = await import("../../../src/viz/controls");
+    const nb = open(text, { modules: { "../src": { slider } } });
+    await nb.session.settled();
+    await sleep(20);
+    const first = nb.shown("Control")![0] as { set(v: number): void };
+    nb.session.updateCell({ ...nb.cell("Control"), source: `import { slider, view } from "../src";\nconst gain = view(slider("gain", { min: 0, max: 10, value: 3 }));` });
+    await nb.session.settled();
+    await sleep(20);
+    expect(nb.shown("Use")).toEqual([6]);
+    first.set(9);
+    await sleep(50);
+    await nb.session.settled();
+    expect(nb.shown("Use")).toEqual([6]);
+  });
+});

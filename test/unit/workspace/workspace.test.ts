@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deleteModel, listModels, loadModel, saveModel } from "../../../src/workspace";
+import { deleteModel, listModels, loadModel, loadShippedModel, saveModel } from "../../../src/workspace";
 import { startTraining, type TrainingOptions } from "../../../src/session";
 
 const options: TrainingOptions = {
@@ -51,5 +51,19 @@ describe("models saved by name (Node: folders under $DEMIX_HOME/models)", () => 
     await deleteModel("my tiny U-Net");
     expect(await listModels()).toEqual([]);
     await expect(saveModel("  ", {} as never)).rejects.toThrow(/give the model a name/);
+  });
+
+  it("loads the shipped model from the repository, whatever the working directory, and refuses odd names", async () => {
+    const cwd = process.cwd();
+    process.chdir(tmpdir());
+    try {
+      const model = await loadShippedModel();
+      expect(model.countParams()).toBe(9_826_321); // 9,823,313 trainable + batch-norm statistics
+      model.dispose();
+    } finally {
+      process.chdir(cwd);
+    }
+    await expect(loadShippedModel("../secrets")).rejects.toThrow(/not a folder name under models/);
+    await expect(loadShippedModel("nope")).rejects.toThrow(/no shipped model "nope"/);
   });
 });
