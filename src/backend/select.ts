@@ -83,7 +83,20 @@ function browserChoice(prefer: BackendName | undefined, probe: GpuProbe, hasWebg
   return { name: "wasm", reason: `${missed}${describeGpu(probe)}` };
 }
 
-export async function initBackend(options: BackendOptions = {}): Promise<BackendInfo> {
+let starting: Promise<BackendInfo> | undefined;
+
+/**
+ * Starts the best backend (see below). One start at a time: two started together (two notebook
+ * cells loading models at once) would each create a wasm instance, tfjs would keep the later one and
+ * fall back to cpu for the earlier, and tensors made in between would be lost ("Cannot read
+ * properties of undefined (reading 'get')"). A call made while a start is under way gets its result.
+ */
+export function initBackend(options: BackendOptions = {}): Promise<BackendInfo> {
+  starting ??= startBackend(options).finally(() => (starting = undefined));
+  return starting;
+}
+
+async function startBackend(options: BackendOptions): Promise<BackendInfo> {
   const { prefer, threads } = options;
   let choice: { name: BackendName; reason: string };
   if (isNode()) {

@@ -24,10 +24,11 @@ export interface SeparateOptions {
   onProgress?: (p: Progress) => void;
 }
 
-export interface Separation {
+// A type, not an interface, so a Separation is also a Record<string, AudioSignal> (a comparison column).
+export type Separation = {
   vocals: AudioSignal;
   accompaniment: AudioSignal;
-}
+};
 
 /**
  * Separates audio of any length, rate and channel count with mask models: each channel is resampled
@@ -63,9 +64,13 @@ export async function separate(mixture: AudioSignal, models: SeparationModels, o
     trimOrPad(resampleSignal({ sampleRate: MODEL_SAMPLE_RATE, channels: channelsAtModelRate }, mixture.sampleRate), length);
   if (models.kind !== "single") return { vocals: back(estimates[0]), accompaniment: back(estimates[1]) };
   const estimate = back(estimates[0]);
-  const rest: AudioSignal = {
-    sampleRate: mixture.sampleRate,
-    channels: mixture.channels.map((ch, c) => ch.map((v, i) => v - estimate.channels[c][i])),
-  };
+  const rest: AudioSignal = { sampleRate: mixture.sampleRate, channels: mixture.channels.map((ch, c) => subtract(ch, estimate.channels[c])) };
   return models.target === "vocals" ? { vocals: estimate, accompaniment: rest } : { vocals: rest, accompaniment: estimate };
+}
+
+/** a − b. A plain loop: Float32Array.map with a closure took 230 ms for 3 min of stereo, this 35 ms (bench/NOTES.md). */
+function subtract(a: Float32Array, b: Float32Array): Float32Array {
+  const out = new Float32Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i] - b[i];
+  return out;
 }

@@ -105,7 +105,7 @@ describe("the notebook workbench", () => {
     expect(await page.textContent(".sidebar [data-list=notebooks]")).toContain("long-run");
 
     await page.click(`${cell("Train")} .run`);
-    await page.waitForFunction(() => /step [3-9]\d* /.test(document.querySelector(".training-head")?.textContent ?? ""), null, { timeout: 60_000 });
+    await page.waitForFunction(() => /step [3-9]\d* /.test(document.querySelector(".output-training .viz-loss-status")?.textContent ?? ""), null, { timeout: 60_000 });
     expect((await status(page, "Train")).status).toBe("running");
     await page.click('.nb-toolbar [data-command="stop"]');
     await page.waitForFunction(() => /stopped after \d+ steps/.test(document.querySelector(".training-head")?.textContent ?? ""), null, { timeout: 10_000 });
@@ -143,7 +143,8 @@ describe("the notebook workbench", () => {
     await page.waitForFunction(() => /7 steps/.test(document.querySelector(".sidebar [data-list=models]")?.textContent ?? ""));
     // The run was recorded with the model: its page shows the whole curve, steps 1 to 7.
     await page.click(".sidebar [data-list=runs] a");
-    await page.waitForSelector(".run-view .training-chart svg");
+    // tfjs-vis has drawn the run's 7 steps.
+    await page.waitForSelector(".run-view .training-chart .viz-loss[data-step=\"7\"]");
     expect(await page.textContent(".run-view .meta")).toMatch(/^7 steps · seed 1/);
     await screenshot(page, "notebook-run-view");
 

@@ -8,6 +8,7 @@ import { encodeWav, type AudioSignal } from "../../audio";
 import type { Spectrogram } from "../../dsp";
 import { magnitude } from "../../dsp";
 import { isRaster, rasterPixels, type Raster } from "../../viz";
+import { drawLossCurve } from "../../viz/dom";
 import { isAudioSignal, isSpectrogram } from "../../notebook/shapes";
 import type { StepRecord } from "../../train";
 
@@ -252,46 +253,26 @@ function table(rows: Record<string, unknown>[]): HTMLElement {
 }
 
 /**
- * A training run as it happens: the loss curve (train, and validation where measured), the step,
- * speed and a Stop button. It polls `records` rather than consuming the run's iterator, so any
- * number of views can watch one run; redraws are throttled to a few per second and long histories
- * are averaged into at most 600 points, so a 10 000-step run draws as fast as a 10-step one.
+ * A training run as it happens: why it ended (or its Stop button) above the live loss chart, which
+ * tfjs-vis draws from src/viz (polled, bounded however long the run, redrawn a few times a second).
  */
 function lossView(run: RunLike, context: RenderContext): HTMLElement {
   const box = el("div", "output-training");
   const head = el("div", "training-head");
-  const status = el("span", "meta", "starting…");
+  const status = el("span", "meta", "training…");
   const stop = el("button", "small", "Stop");
   head.append(status, stop);
   const chart = el("div", "training-chart");
+  // The chart reads the records only; the Stop button and the outcome are this view's.
+  chart.append(drawLossCurve({ get records() { return run.records; }, done: run.done }, { cleared: context.cleared }));
   box.append(head, chart);
-  let finished = false;
   stop.addEventListener("click", () => {
     stop.disabled = true;
     status.textContent = "stopping after this step…";
     void run.stop();
   });
-  let drawn = -1;
-  const draw = async () => {
-    const records = run.records;
-    if (records.length === drawn) return;
-    drawn = records.length;
-    const last = records[records.length - 1];
-    if (last && !finished) {
-      const recent = records.slice(-10);
-      const ms = recent.reduce((s, r) => s + r.ms, 0) / recent.length;
-      status.textContent = `step ${last.step + 1} · loss ${last.loss.toFixed(3)} · ${(ms / 1000).toFixed(2)} s/step`;
-    }
-    chart.replaceChildren(await lossPlot(records));
-  };
-  const timer = setInterval(() => void draw(), 250);
-  const end = () => clearInterval(timer);
-  void context.cleared.then(end);
   void run.done.then(
-    async (outcome) => {
-      finished = true;
-      end();
-      await draw();
+    (outcome) => {
       stop.remove();
       const last = run.records[run.records.length - 1];
       const why = outcome.stoppedBy === "steps" ? "finished" : outcome.stoppedBy === "stop" ? "stopped" : outcome.stoppedBy === "nan" ? "stopped on a NaN loss" : "failed";
@@ -300,47 +281,10 @@ function lossView(run: RunLike, context: RenderContext): HTMLElement {
       if (outcome.stoppedBy === "nan" || outcome.stoppedBy === "error") status.classList.add("bad");
     },
     (e) => {
-      finished = true;
-      end();
+      stop.remove();
       status.textContent = `failed: ${(e as Error).message}`;
       status.classList.add("bad");
     },
   );
-  void draw();
   return box;
-}
-
-async function lossPlot(records: StepRecord[]): Promise<Node> {
-  const Plot = await import("@observablehq/plot");
-  const points = downsample(records, 600);
-  const valid = records.filter((r) => r.validationLoss !== undefined).map((r) => ({ step: r.step + 1, loss: r.validationLoss! }));
-  // Log scale only when the loss spans a decade or more; on a narrow range its ticks go unlabelled.
-  const losses = [...points.map((p) => p.loss), ...valid.map((v) => v.loss)].filter((x) => x > 0);
-  const log = losses.length > 1 && Math.max(...losses) / Math.min(...losses) >= 10;
-  return Plot.plot({
-    width: 640,
-    height: 220,
-    marginLeft: 56,
-    style: { fontSize: "11px", background: "transparent" },
-    x: { label: "step", grid: true },
-    y: { label: "L1 loss", grid: true, type: log ? "log" : "linear" },
-    color: { legend: valid.length > 0, domain: ["train", "validation"], range: ["#6b3fa0", "#d97706"] },
-    marks: [
-      Plot.lineY(points, { x: "step", y: "loss", stroke: () => "train", strokeWidth: 1.5 }),
-      Plot.dot(valid, { x: "step", y: "loss", fill: () => "validation", r: 3 }),
-    ],
-  });
-}
-
-function downsample(records: StepRecord[], n: number): { step: number; loss: number }[] {
-  if (records.length <= n) return records.map((r) => ({ step: r.step + 1, loss: r.loss }));
-  const out: { step: number; loss: number }[] = [];
-  const per = records.length / n;
-  for (let i = 0; i < n; i++) {
-    const from = Math.floor(i * per), to = Math.floor((i + 1) * per);
-    let s = 0;
-    for (let k = from; k < to; k++) s += records[k].loss;
-    out.push({ step: records[to - 1].step + 1, loss: s / (to - from) });
-  }
-  return out;
 }

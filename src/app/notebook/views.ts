@@ -2,8 +2,32 @@
  * The drawers of src/viz registered as renderers: `display(view)` in a cell draws the view. Kept
  * apart from render.ts (the registry and the basic types) so a new view is one line here.
  */
-import { isControl, type Control } from "../../viz";
+import { isControl, isView, type ActivationsView, type CompareView, type Control, type MixerView, type SpectrogramView, type WaveformView, type WeightsView, type LossCurveView } from "../../viz";
+import { drawActivations, drawCompare, drawLossCurve, drawMixer, drawModelSummary, drawSpectrogram, drawWaveform, drawWeights } from "../../viz/dom";
 import { registerRenderer } from "./render";
+
+registerRenderer({ name: "spectrogram view", test: (v) => isView(v, "spectrogram"), render: (v) => drawSpectrogram(v as SpectrogramView) });
+registerRenderer({ name: "waveform", test: (v) => isView(v, "waveform"), render: (v) => drawWaveform(v as WaveformView) });
+registerRenderer({
+  name: "mixer",
+  test: (v) => isView(v, "mixer"),
+  render(v, context) {
+    const element = drawMixer(v as MixerView);
+    // A re-run cell's player must fall silent, not keep playing under the new output.
+    void context.cleared.then(() => element.dispose());
+    return element;
+  },
+});
+registerRenderer({ name: "comparison grid", test: (v) => isView(v, "compare"), render: (v) => drawCompare(v as CompareView) });
+registerRenderer({ name: "activations", test: (v) => isView(v, "activations"), render: (v) => drawActivations(v as ActivationsView) });
+registerRenderer({ name: "weight histograms", test: (v) => isView(v, "weights"), render: (v) => drawWeights(v as WeightsView) });
+registerRenderer({ name: "loss curve", test: (v) => isView(v, "loss"), render: (v, context) => drawLossCurve(v as LossCurveView, { cleared: context.cleared }) });
+// A model (tfjs LayersModel, by shape): tfjs-vis's summary table.
+registerRenderer({
+  name: "model summary",
+  test: (v) => typeof v === "object" && v !== null && Array.isArray((v as { layers?: unknown }).layers) && typeof (v as { countParams?: unknown }).countParams === "function" && typeof (v as { predict?: unknown }).predict === "function",
+  render: (v) => drawModelSummary(v as Parameters<typeof drawModelSummary>[0]),
+});
 
 registerRenderer({
   name: "control",
