@@ -11,6 +11,7 @@ import { isRaster, rasterPixels, type Raster } from "../../viz";
 import { drawLossCurve } from "../../viz/dom";
 import { isAudioSignal, isSpectrogram } from "../../notebook/shapes";
 import type { StepRecord } from "../../train";
+import { el } from "../../viz/dom/element";
 
 export interface Renderer {
   name: string;
@@ -59,12 +60,6 @@ interface RunLike {
 }
 const isTrainingRun = (v: unknown): v is RunLike => isObject(v) && Array.isArray(v.records) && v.done instanceof Promise && typeof v.stop === "function";
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 export function errorNode(message: string): HTMLElement {
   return el("pre", "output-error", message);

@@ -1,6 +1,7 @@
 import type { ActivationsView, FeatureMap, LayerMaps, MaskStage } from "../activations";
 import { magma, viridis, type Colormap } from "../colormap";
 import { rasterPixels } from "../raster";
+import { el } from "./element";
 
 /** Sizes in CSS pixels; the defaults fit 16 maps a row and the strip in a 900-px output column. */
 export interface ActivationsDrawOptions {
@@ -111,12 +112,6 @@ function heading(title: string, note: string): HTMLElement {
   return h;
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 const minus = (s: string) => s.replace(/^-/, "−");
 

@@ -126,9 +126,4 @@ export function devicePixels(area: { width: number; height: number }): { width: 
   return { width: Math.round(area.width * dpr), height: Math.round(area.height * dpr) };
 }
 
-export function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
+export { el as element } from "./element";

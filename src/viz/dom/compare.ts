@@ -4,6 +4,7 @@ import { bestColumns, compareCsv, formatScore } from "../compare-scores";
 import { rasterPixels } from "../raster";
 import { CompareTransport } from "./compare-player";
 import { BEST_MARK, canvasToPng, paintCompare } from "./compare-png";
+import { el } from "./element";
 
 export interface CompareDrawOptions {
   /** Colour map of the thumbnails (default magma). */
@@ -166,9 +167,3 @@ function download(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}

@@ -4,6 +4,7 @@ import { summarizeModel } from "../../model";
 import type { StepRecord } from "../../train";
 import { isView } from "../view";
 import { LOSS_SERIES_DEFAULTS, LossSeries, type LossCurveView } from "../loss-series";
+import { el } from "./element";
 
 /**
  * Training views drawn by tfjs-vis: a live loss chart and the model summary. tfjs-vis (with vega) is
@@ -234,9 +235,3 @@ export function drawModelSummary(model: tf.LayersModel): HTMLElement {
   return figure;
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
