@@ -49,7 +49,7 @@ describe("the notebook workbench", () => {
     await page.waitForFunction(allCodeDone, null, { timeout: 90_000 });
     // Its outputs: players, spectrogram and mask pictures, and the scores table.
     expect(await page.$$eval(".cell-output audio", (a) => a.length)).toBe(5);
-    expect(await page.$$eval(".cell-output canvas.raster", (a) => a.length)).toBe(5);
+    expect(await page.$$eval(".cell-output .viz-spectrogram canvas", (a) => a.length)).toBe(5);
     const scores = await page.$$eval(`${cell("Scores")} table.output-table tbody tr`, (rows) => rows.map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent)));
     expect(scores.map((r) => r[0])).toEqual(["oracle irm", "oracle ibm", "the mixture"]);
     expect(Number(scores[0][1])).toBeGreaterThan(Number(scores[2][1]) + 5);

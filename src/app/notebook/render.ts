@@ -6,9 +6,8 @@
  */
 import { encodeWav, type AudioSignal } from "../../audio";
 import type { Spectrogram } from "../../dsp";
-import { magnitude } from "../../dsp";
-import { isRaster, rasterPixels, type Raster } from "../../viz";
-import { drawLossCurve } from "../../viz/dom";
+import { isRaster, raster, spectrogramView, type Raster } from "../../viz";
+import { drawLossCurve, drawSpectrogram } from "../../viz/dom";
 import { isAudioSignal, isSpectrogram } from "../../notebook/shapes";
 import type { StepRecord } from "../../train";
 import { el } from "../../viz/dom/element";
@@ -65,23 +64,6 @@ export function errorNode(message: string): HTMLElement {
   return el("pre", "output-error", message);
 }
 
-/** Spectrogram-like frame-major data as pixels: time to the right, frequency up. */
-function rasterCanvas(values: Float32Array, frames: number, bins: number, scale: "db" | "linear", range = 80): HTMLCanvasElement {
-  const canvas = el("canvas", "raster");
-  canvas.width = frames;
-  canvas.height = bins;
-  const ctx = canvas.getContext("2d")!;
-  // Masks are drawn on a fixed 0–1 scale: a mask that never exceeds 0.5 must look it.
-  ctx.putImageData(new ImageData(rasterPixels(values, frames, bins, { scale, range, ...(scale === "linear" ? { max: 1 } : {}) }), frames, bins), 0, 0);
-  return canvas;
-}
-
-function figure(picture: Node, caption: string): HTMLElement {
-  const box = el("figure", "output-spectrogram");
-  box.append(picture, el("figcaption", "meta", caption));
-  return box;
-}
-
 const seconds = (s: number) => (s < 60 ? `${s.toFixed(2)} s` : `${Math.floor(s / 60)} min ${(s % 60).toFixed(1)} s`);
 
 // The defaults, least specific first (registerRenderer puts later ones in front).
@@ -118,7 +100,7 @@ registerRenderer({
       // Patches are bin-major ([bin][frame]); the raster wants frame-major.
       const frameMajor = new Float32Array(rows * cols);
       for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) frameMajor[c * rows + r] = data[r * cols + c];
-      box.append(rasterCanvas(frameMajor, cols, rows, min >= 0 && max <= 1 ? "linear" : "db"));
+      box.append(drawSpectrogram(spectrogramView(raster(frameMajor, cols, rows, { scale: min >= 0 && max <= 1 ? "linear" : "db" })), { caption: false }));
     }
     return box;
   },
@@ -127,20 +109,14 @@ registerRenderer({
 registerRenderer({
   name: "raster",
   test: isRaster,
-  render(value) {
-    const r = value as Raster;
-    const scale = r.scale === "linear" ? "0 (dark) to 1 (bright)" : `${r.range} dB range`;
-    return figure(rasterCanvas(r.values, r.frames, r.bins, r.scale, r.range), `${r.title ? r.title + " · " : ""}${r.frames} frames × ${r.bins} bins · ${scale}`);
-  },
+  // Axes in frames and bins (a raster has no rate), hover values, colour and range controls.
+  render: (value) => drawSpectrogram(spectrogramView(value as Raster, { title: (value as Raster).title })),
 });
 
 registerRenderer({
   name: "spectrogram",
   test: (v) => isSpectrogram(v) && v.re instanceof Float32Array,
-  render(value) {
-    const s = value as Spectrogram;
-    return figure(rasterCanvas(magnitude(s), s.frames, s.bins, "db"), `${s.frames} frames × ${s.bins} bins · window ${s.config.nfft}, hop ${s.config.hop} · magnitude, 80 dB range`);
-  },
+  render: (value) => drawSpectrogram(spectrogramView(value as Spectrogram)),
 });
 
 registerRenderer({
