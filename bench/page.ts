@@ -1,0 +1,89 @@
+import * as tf from "@tensorflow/tfjs";
+import { initBackend, type BackendInfo } from "../src/backend";
+import { separate } from "../src/separate";
+import { startTraining } from "../src/session";
+import { loadShippedModel } from "../src/workspace";
+import { timeModel, type ModelItem } from "./model-timing";
+import { benchSignal } from "./signal";
+import { timeRuns, type Repetitions, type Timing } from "./stats";
+
+/**
+ * The bench page: bench/run.ts opens it in headless Chromium and calls these through
+ * page.evaluate. Every call returns plain numbers; nothing is judged here.
+ */
+
+let model: tf.LayersModel | undefined;
+const shipped = async () => (model ??= await loadShippedModel());
+
+const api = {
+  async init(threads: number): Promise<BackendInfo & { hardwareConcurrency: number }> {
+    const info = await initBackend({ prefer: "wasm", threads });
+    return { ...info, hardwareConcurrency: navigator.hardwareConcurrency };
+  },
+
+  timeModel(items: ModelItem[], reps: { forward: Repetitions; train: Repetitions }): Promise<Partial<Record<ModelItem, Timing>>> {
+    return timeModel(items, reps);
+  },
+
+  /** separate() of `seconds` of 44.1 kHz stereo with models/default (the model loads once, untimed). */
+  async timeSeparate(seconds: number, reps: Repetitions): Promise<Timing> {
+    const m = await shipped();
+    const song = benchSignal(seconds, 44100, 2);
+    return timeRuns(() => separate(song, { kind: "single", model: m, target: "vocals" }), reps);
+  },
+
+  /**
+   * One separation of `minutes` of 44.1 kHz stereo, for the peak-memory item: the signal is made
+   * here (as a decoded file would be) and the stems are kept until the call returns, as the app keeps them.
+   */
+  async separateOnce(minutes: number): Promise<{ ms: number; samples: number }> {
+    const m = await shipped();
+    const song = benchSignal(minutes * 60, 44100, 2);
+    const t0 = performance.now();
+    const out = await separate(song, { kind: "single", model: m, target: "vocals" });
+    const ms = performance.now() - t0;
+    return { ms, samples: out.vocals.channels[0].length };
+  },
+
+  /**
+   * Trains the paper U-Net for `steps` steps through startTraining (a Web Worker) while watching
+   * this page's main thread: long tasks (≥ 50 ms, PerformanceObserver "longtask") and, to see the
+   * shorter ones too, the largest gap between 4 ms interval ticks (an upper bound on any task).
+   */
+  async trainWatchingMainThread(steps: number): Promise<{ longTasks: number[]; largestGapMs: number; stepsDone: number; stepMs: number[]; stoppedBy: string; message?: string }> {
+    const longTasks: number[] = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) longTasks.push(e.duration);
+    });
+    observer.observe({ type: "longtask", buffered: false });
+    let last = performance.now();
+    let largestGapMs = 0;
+    const tick = setInterval(() => {
+      const now = performance.now();
+      largestGapMs = Math.max(largestGapMs, now - last);
+      last = now;
+    }, 4);
+    const run = startTraining({
+      model: { preset: "paper", seed: 1 },
+      data: { generated: { songs: 2, seconds: 20, seed: 1 } },
+      steps,
+      batchSize: 8,
+      seed: 1,
+    });
+    const end = await run.done;
+    clearInterval(tick);
+    // Entries are delivered asynchronously; one more turn lets the last ones arrive.
+    await new Promise((r) => setTimeout(r, 100));
+    observer.disconnect();
+    const stepMs = run.records.map((r) => r.ms);
+    run.dispose();
+    return { longTasks, largestGapMs, stepsDone: run.records.length, stepMs, stoppedBy: end.stoppedBy, message: end.message };
+  },
+};
+
+declare global {
+  interface Window {
+    demixBench: typeof api;
+  }
+}
+window.demixBench = api;
