@@ -1,4 +1,9 @@
-import { launchBrowser, startDevServer, type BenchBrowser } from "./browser";
+import { closeSync, existsSync, openSync, statSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { wavHeader, wavSamples } from "../src/audio";
+import { launchBrowser, launchProfileBrowser, startDevServer, type BenchBrowser } from "./browser";
+import { benchSignal } from "./signal";
 import type { BenchItem } from "./items";
 import type { ModelItem } from "./model-timing";
 import { repetitions } from "./node-items";
@@ -105,25 +110,47 @@ export async function measureBrowser(items: readonly BenchItem[], quick: boolean
   return out;
 }
 
-async function measurePeakMemory(browser: BenchBrowser, url: string, threads: number, log: (s: string) => void): Promise<Measured> {
+async function measurePeakMemory(_browser: BenchBrowser, url: string, threads: number, log: (s: string) => void): Promise<Measured> {
   const minutes = 60;
-  log(`browser: separate ${minutes} min of 44.1 kHz stereo, watching the renderer's peak memory…`);
-  const { page, context } = await browser.open(url);
+  log(`browser: separate a ${minutes}-min 44.1 kHz stereo WAV file, watching the renderer's peak memory…`);
+  const file = longWavFile(minutes);
+  // A profile on disk, as people have: there Chromium keeps big Blobs (the chosen file, the stems)
+  // on disk; an incognito context would refuse them past its memory quota.
+  const browser = await launchProfileBrowser();
   try {
+    const page = await browser.context.newPage();
+    await page.goto(url);
     await page.waitForFunction(() => "demixBench" in window, null, { timeout: 120_000 });
     const info = await page.evaluate((n) => window.demixBench.init(n), threads);
-    const r = await call(`the ${minutes}-minute separation`, () => page.evaluate((m) => window.demixBench.separateOnce(m), minutes));
-    const renderers = await browser.renderers();
+    await page.setInputFiles("#song", file);
+    const r = await call(`the ${minutes}-minute separation`, () => page.evaluate(() => window.demixBench.separateChosenFile()));
+    const renderers = browser.renderers();
     if (!renderers.length) return { name: "peak_memory_60min_browser", value: null, note: "no renderer process found to read memory from" };
     const peak = Math.max(...renderers.map((p) => p.peakMb));
     return {
       name: "peak_memory_60min_browser",
       value: peak,
-      note: `renderer VmHWM (peak resident), wasm ${info.threads} thread(s); the separation took ${(r.ms / 1000).toFixed(0)} s = ${((minutes * 60_000) / r.ms).toFixed(0)}× real time; the 60-min signal alone is ${((minutes * 60 * 44100 * 2 * 4) / 1e6).toFixed(0)} MB as float32`,
+      note: `renderer VmHWM (peak resident), wasm ${info.threads} thread(s); a ${minutes}-min pcm16 WAV file (${(statSync(file).size / 1e6).toFixed(0)} MB) chosen in a file input, read a chunk at a time and the stems written to WAV Blobs (separateToWav, as the app's separator); ${r.samples} frames out; ${(r.ms / 1000).toFixed(0)} s = ${((minutes * 60_000) / r.ms).toFixed(0)}× real time`,
     };
   } catch (e) {
     return { name: "peak_memory_60min_browser", value: null, note: `failed: ${(e as Error).message.split("\n")[0]}` };
   } finally {
-    await context.close();
+    await browser.close();
   }
+}
+
+/** A `minutes`-long 44.1 kHz stereo pcm16 WAV in the temp folder, written a minute at a time (kept for the next run). */
+function longWavFile(minutes: number): string {
+  const path = join(tmpdir(), `demix-bench-${minutes}min.wav`);
+  const frames = minutes * 60 * 44100;
+  const header = wavHeader(44100, 2, frames, "pcm16");
+  if (existsSync(path) && statSync(path).size === header.length + frames * 4) return path;
+  const fd = openSync(path, "w");
+  try {
+    writeSync(fd, header);
+    for (let k = 0; k < minutes; k++) writeSync(fd, wavSamples(benchSignal(60, 44100, 2, 1 + 2 * k).channels, "pcm16"));
+  } finally {
+    closeSync(fd);
+  }
+  return path;
 }

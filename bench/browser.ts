@@ -1,5 +1,6 @@
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
 import { chromiumPath } from "../test/browser/harness";
@@ -67,6 +68,51 @@ export async function launchBrowser(): Promise<BenchBrowser> {
 }
 
 /** VmHWM (peak resident set) and VmRSS of a process, in kB; null when it is gone. */
+/**
+ * A browser with a real profile on disk, as people have: Chromium keeps large Blobs (a chosen file,
+ * separated stems) on disk there, where an incognito context must hold them in memory and refuses
+ * past its quota. `renderers()` reads the renderer processes of this profile from /proc.
+ */
+export async function launchProfileBrowser(): Promise<{ context: BrowserContext; renderers(): { pid: number; peakMb: number; nowMb: number }[]; close(): Promise<void> }> {
+  const profile = mkdtempSync(join(tmpdir(), "demix-bench-profile-"));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), args: FLAGS, headless: true, viewport: { width: 1280, height: 800 } });
+  return {
+    context,
+    renderers() {
+      // Child processes do not all carry --user-data-dir: find the browser process by it, then the
+      // renderers descending from it (through the zygote).
+      const processes = readdirSync("/proc")
+        .filter((d) => /^\d+$/.test(d))
+        .flatMap((d) => {
+          try {
+            const cmdline = readFileSync(`/proc/${d}/cmdline`, "utf8");
+            const parent = Number(readFileSync(`/proc/${d}/stat`, "utf8").replace(/^.*\) /s, "").split(" ")[1]);
+            return [{ pid: Number(d), parent, cmdline }];
+          } catch {
+            return [];
+          }
+        });
+      const root = processes.find((p) => p.cmdline.includes(profile) && !p.cmdline.includes("--type="));
+      if (!root) return [];
+      const byPid = new Map(processes.map((p) => [p.pid, p]));
+      const descends = (pid: number): boolean => {
+        for (let p = byPid.get(pid); p && p.pid > 1; p = byPid.get(p.parent)) if (p.parent === root.pid) return true;
+        return false;
+      };
+      return processes
+        .filter((p) => p.cmdline.includes("--type=renderer") && descends(p.pid))
+        .flatMap((p) => {
+          const status = readStatus(p.pid);
+          return status ? [{ pid: p.pid, peakMb: status.VmHWM / 1000, nowMb: status.VmRSS / 1000 }] : [];
+        });
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
 function readStatus(pid: number): { VmHWM: number; VmRSS: number } | null {
   try {
     const text = readFileSync(`/proc/${pid}/status`, "utf8");

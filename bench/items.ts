@@ -106,7 +106,7 @@ export const ITEMS: readonly BenchItem[] = [
     audioMs: 60 * 60_000,
     target: { kind: "at-most", value: 1500 },
     slow: true,
-    what: "peak resident memory of the page's renderer separating 60 min 44.1 kHz stereo",
+    what: "peak resident memory of the page's renderer separating a 60-min 44.1 kHz stereo WAV file as the separator does (a chunk at a time, stems written to WAV Blobs)",
   },
 ];
 

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { initBackend, type BackendInfo } from "../src/backend";
-import { separate } from "../src/separate";
+import { separate, separateToWav, wavBlobSource } from "../src/separate";
 import { startTraining } from "../src/session";
 import { loadShippedModel } from "../src/workspace";
 import { timeModel, type ModelItem } from "./model-timing";
@@ -36,13 +36,18 @@ const api = {
    * One separation of `minutes` of 44.1 kHz stereo, for the peak-memory item: the signal is made
    * here (as a decoded file would be) and the stems are kept until the call returns, as the app keeps them.
    */
-  async separateOnce(minutes: number): Promise<{ ms: number; samples: number }> {
+  /**
+   * The file chosen in #song separated the way the app's separator does it: read a chunk at a time,
+   * the stems written to WAV Blobs as they come (separateToWav).
+   */
+  async separateChosenFile(): Promise<{ ms: number; samples: number }> {
+    const file = document.querySelector<HTMLInputElement>("#song")?.files?.[0];
+    if (!file) throw new Error("choose a WAV file in #song first");
     const m = await shipped();
-    const song = benchSignal(minutes * 60, 44100, 2);
     const t0 = performance.now();
-    const out = await separate(song, { kind: "single", model: m, target: "vocals" });
+    const out = await separateToWav(await wavBlobSource(file), { kind: "single", model: m, target: "vocals" });
     const ms = performance.now() - t0;
-    return { ms, samples: out.vocals.channels[0].length };
+    return { ms, samples: (out.vocals.size - 44) / 4 };
   },
 
   /**

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { decodeAudio, encodeWav, type AudioSignal } from "../audio";
-import { separate, type SeparationModels } from "../separate";
+import { separate, separateToWav, wavBlobSource, type SeparationModels } from "../separate";
 
 /**
  * The separator panel: load a saved model (its model.json and weights.bin, as `demix train` writes
@@ -61,17 +61,27 @@ export function mountSeparator(root: HTMLElement): void {
     try {
       model = fromFiles() ? await loadModel(Array.from(modelInput.files ?? [])) : source.value.startsWith("store:") ? await loadStored(source.value.slice(6)) : await loadShipped();
       const song = songInput.files![0];
-      const mixture = await decodeAudio(new Uint8Array(await song.arrayBuffer()), song.name);
       const target = (model.getUserDefinedMetadata() as { target?: string } | undefined)?.target === "accompaniment" ? "accompaniment" : "vocals";
       const outputs = (model.outputs[0].shape as number[])[3];
       const models: SeparationModels = outputs === 2 ? { kind: "two-mask", model } : { kind: "single", model, target };
       const started = performance.now();
-      const result = await separate(mixture, models, { onProgress: (p) => (progress.value = p.done / p.total) });
-      const seconds = (performance.now() - started) / 1000;
       const base = song.name.replace(/\.[^.]+$/, "");
-      const length = mixture.channels[0].length / mixture.sampleRate;
+      let result: { vocals: Blob; accompaniment: Blob; seconds: number };
+      if (await isWav(song)) {
+        // WAV is read a chunk at a time and the stems written as they come: an hour of audio
+        // separates in the memory of one minute.
+        const input = await wavBlobSource(song);
+        const wav = await separateToWav(input, models, { onChunk: (done, total) => (progress.value = done / total) });
+        result = { ...wav, seconds: input.frames / input.sampleRate };
+      } else {
+        const mixture = await decodeAudio(new Uint8Array(await song.arrayBuffer()), song.name);
+        const whole = await separate(mixture, models, { onProgress: (p) => (progress.value = p.done / p.total) });
+        const blob = (signal: AudioSignal) => new Blob([encodeWav(signal, "pcm16") as Uint8Array<ArrayBuffer>], { type: "audio/wav" });
+        result = { vocals: blob(whole.vocals), accompaniment: blob(whole.accompaniment), seconds: mixture.channels[0].length / mixture.sampleRate };
+      }
+      const took = (performance.now() - started) / 1000;
       stems.append(
-        note(`${length.toFixed(1)} s separated in ${seconds.toFixed(1)} s (${(length / seconds).toFixed(1)}× real time)`),
+        note(`${result.seconds.toFixed(1)} s separated in ${took.toFixed(1)} s (${(result.seconds / took).toFixed(1)}× real time)`),
         player("vocals", result.vocals, `${base}-vocals.wav`),
         player("accompaniment", result.accompaniment, `${base}-accompaniment.wav`),
       );
@@ -118,8 +128,15 @@ async function loadModel(files: File[]): Promise<tf.LayersModel> {
   }
 }
 
-function player(name: string, signal: AudioSignal, file: string): HTMLElement {
-  const url = URL.createObjectURL(new Blob([encodeWav(signal, "pcm16") as Uint8Array<ArrayBuffer>], { type: "audio/wav" }));
+/** "RIFF"/"RF64" … "WAVE": the first 12 bytes say, whatever the file is called. */
+async function isWav(file: Blob): Promise<boolean> {
+  const head = new Uint8Array(await file.slice(0, 12).arrayBuffer());
+  const text = (from: number, to: number) => String.fromCharCode(...head.subarray(from, to));
+  return head.length === 12 && (text(0, 4) === "RIFF" || text(0, 4) === "RF64") && text(8, 12) === "WAVE";
+}
+
+function player(name: string, wav: Blob, file: string): HTMLElement {
+  const url = URL.createObjectURL(wav);
   const row = document.createElement("div");
   row.className = "stem";
   row.dataset.stem = name;

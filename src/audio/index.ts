@@ -22,3 +22,4 @@ export {
 } from "./resample";
 export { Resampler, SignalResampler } from "./resample-stream";
 export { addSignals, mix, scale, toChannelCount, toMono, trimOrPad } from "./channels";
+export { wavHeader, wavSamples, type StreamedWavFormat } from "./wav-stream";

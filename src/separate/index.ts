@@ -2,3 +2,4 @@ export { oracleMasks, isOracleMaskKind, ORACLE_MASK_KINDS, type OracleMaskKind }
 export { oracleSeparate, type OracleOptions } from "./oracle";
 export { separate, type SeparationModels, type SeparateOptions, type Separation } from "./separate";
 export { predictMasks, type Progress } from "./model-masks";
+export { separateLong, separateToWav, wavBlobSource, signalSource, type ChunkSource, type SeparatedChunk, type LongSeparateOptions } from "./long";
