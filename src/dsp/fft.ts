@@ -2,7 +2,8 @@ import FFT from "fft.js";
 
 /**
  * Shared fft.js plans, one per power-of-two size: building the twiddle table costs more than a
- * transform of the same size, and STFTs and BSS Eval call the same sizes over and over.
+ * transform of the same size, and BSS Eval calls the same sizes over and over. (The STFT has a
+ * real FFT of its own, ./realfft, built for its frame loop.)
  */
 const plans = new Map<number, FFT>();
 

@@ -1,4 +1,6 @@
-import { fftPlan, isPowerOfTwo } from "./fft";
+import { isPowerOfTwo } from "./fft";
+import { doubles } from "./doubles";
+import { realFftPlan } from "./realfft";
 import { checkNola, resolveWindow, type WindowSpec } from "./window";
 
 /**
@@ -41,7 +43,7 @@ export function frameCountFor(length: number, config: StftConfig): number {
 
 function validate(config: StftConfig): Float32Array {
   const { nfft, hop } = config;
-  if (!isPowerOfTwo(nfft)) throw new Error(`STFT size must be a power of two (fft.js), got ${nfft}`);
+  if (!isPowerOfTwo(nfft)) throw new Error(`STFT size must be a power of two (the FFT is radix-2/4), got ${nfft}`);
   const window = resolveWindow(config.window, nfft);
   if (!checkNola(window, hop)) {
     throw new Error(
@@ -61,20 +63,21 @@ export function stft(signal: Float32Array, config: StftConfig = STFT_PAPER): Spe
   const bins = nfft / 2 + 1;
   const re = new Float32Array(frames * bins);
   const im = new Float32Array(frames * bins);
-  const plan = fftPlan(nfft);
-  const frame = new Float64Array(nfft);
-  const out = new Float64Array(2 * nfft);
+  const plan = realFftPlan(nfft);
+  const w = doubles(window);
+  // Frames that reach past either end of the signal are copied, zero-padded, into `edge`; the
+  // others are read in place.
+  const edge = new Float32Array(nfft);
   for (let t = 0; t < frames; t++) {
     const start = t * hop - pad;
-    const lo = Math.max(0, -start);
-    const hi = Math.min(nfft, signal.length - start);
-    frame.fill(0);
-    for (let n = lo; n < hi; n++) frame[n] = signal[start + n] * window[n];
-    plan.realTransform(out, frame);
-    const base = t * bins;
-    for (let k = 0; k < bins; k++) {
-      re[base + k] = out[2 * k];
-      im[base + k] = out[2 * k + 1];
+    if (start >= 0 && start + nfft <= signal.length) {
+      plan.forward(signal, start, w, re, im, t * bins);
+    } else {
+      edge.fill(0);
+      const lo = Math.max(0, -start);
+      const hi = Math.min(nfft, signal.length - start);
+      if (hi > lo) edge.set(signal.subarray(start + lo, start + hi), lo);
+      plan.forward(edge, 0, w, re, im, t * bins);
     }
   }
   return { frames, bins, re, im, length: signal.length, config };
@@ -83,8 +86,12 @@ export function stft(signal: Float32Array, config: StftConfig = STFT_PAPER): Spe
 /**
  * Least-squares inverse STFT (Griffin & Lim 1984): overlap-add of windowed inverse frames divided
  * by the summed squared window, so istft(stft(x)) = x to float precision for any NOLA window/hop,
- * and a modified spectrogram gets the signal whose STFT is closest to it. Two real frames share
- * one complex inverse FFT (one in the real part, one in the imaginary part).
+ * and a modified spectrogram gets the signal whose STFT is closest to it.
+ *
+ * The overlap-add runs in a buffer a few frames long: after frame t is added, its first hop is
+ * final (no later frame reaches back that far), is written out and cleared for reuse; when the
+ * buffer runs out, the partial sums still open move to its start. Signal-length float64 sums
+ * would cost more in fresh memory (page faults on 24 MB for 3 minutes) than the arithmetic.
  */
 export function istft(spec: Spectrogram, length = spec.length): Float32Array {
   const { config, frames, bins } = spec;
@@ -92,53 +99,113 @@ export function istft(spec: Spectrogram, length = spec.length): Float32Array {
   const { nfft, hop } = config;
   if (bins !== nfft / 2 + 1) throw new Error(`spectrogram has ${bins} bins, expected ${nfft / 2 + 1} for nfft ${nfft}`);
   const pad = config.center ? nfft / 2 : 0;
-  const total = (frames - 1) * hop + nfft;
-  const acc = new Float64Array(total);
-  const norm = new Float64Array(total);
-  const plan = fftPlan(nfft);
-  const packed = new Float64Array(2 * nfft);
-  const out = new Float64Array(2 * nfft);
-  const half = nfft / 2;
-  for (let t = 0; t < frames; t += 2) {
-    const a = t * bins;
-    const hasB = t + 1 < frames;
-    const b = (t + 1) * bins;
-    for (let k = 0; k <= half; k++) {
-      // DC and Nyquist carry no imaginary part in a real signal's spectrum (numpy's irfft drops it).
-      const edge = k === 0 || k === half;
-      const ar = spec.re[a + k];
-      const ai = edge ? 0 : spec.im[a + k];
-      const br = hasB ? spec.re[b + k] : 0;
-      const bi = hasB && !edge ? spec.im[b + k] : 0;
-      packed[2 * k] = ar - bi;
-      packed[2 * k + 1] = ai + br;
-      if (!edge) {
-        const m = nfft - k;
-        packed[2 * m] = ar + bi;
-        packed[2 * m + 1] = -ai + br;
-      }
-    }
-    plan.inverseTransform(out, packed);
-    const sa = t * hop;
-    for (let n = 0; n < nfft; n++) {
-      const w = window[n];
-      acc[sa + n] += out[2 * n] * w;
-      norm[sa + n] += w * w;
-    }
-    if (hasB) {
-      const sb = sa + hop;
-      for (let n = 0; n < nfft; n++) {
-        const w = window[n];
-        acc[sb + n] += out[2 * n + 1] * w;
-        norm[sb + n] += w * w;
-      }
-    }
-  }
+  const plan = realFftPlan(nfft);
   const result = new Float32Array(length);
-  const available = Math.min(length, total - pad);
-  for (let i = 0; i < available; i++) {
-    const d = norm[i + pad];
-    result[i] = d > 1e-10 ? acc[i + pad] / d : 0;
+  // Long enough that the open sums never overlap where they move to.
+  const ola = doubles(2 * nfft + OLA_FRAMES * hop);
+  const w = doubles(window);
+  const norm = new OverlapNorm(window, hop, frames);
+  let base = 0; // padded position of ola[0]
+  for (let t = 0; t < frames; t++) {
+    const from = t * hop;
+    let o = from - base;
+    if (o + nfft > ola.length) {
+      moveToStart(ola, o, nfft - hop);
+      base = from;
+      o = 0;
+    }
+    plan.inverseAdd(spec.re, spec.im, t * bins, w, ola, o);
+    const count = t === frames - 1 ? nfft : hop;
+    const out = from - pad;
+    if (norm.isPeriodic(from, count) && out >= 0 && out + count <= length) {
+      // The common case, inside the signal and away from its ends: position from + n ≡ n (mod hop).
+      emitScaled(ola, o, norm.periodicInverse, count, result, out);
+    } else {
+      for (let n = 0; n < count; n++) {
+        const i = out + n;
+        const d = norm.at(from + n);
+        if (i >= 0 && i < length) result[i] = d > NORM_FLOOR ? ola[o + n] / d : 0;
+        ola[o + n] = 0;
+      }
+    }
   }
   return result;
+}
+
+/** Hops the overlap-add buffer advances by between moves of its open sums. */
+const OLA_FRAMES = 8;
+
+// The per-frame loops of istft live in functions of their own: called once a frame, V8 optimizes
+// them during the first call of istft instead of after several (istft's own loop runs once a call).
+
+/** Moves the `count` open sums at ola[from…] to the start of the buffer, leaving zeros behind. */
+function moveToStart(ola: number[], from: number, count: number): void {
+  for (let n = 0; n < count; n++) {
+    ola[n] = ola[from + n];
+    ola[from + n] = 0;
+  }
+}
+
+/** result[out + n] = ola[o + n] × scale[n] for n < count, clearing ola for reuse. */
+function emitScaled(ola: number[], o: number, scale: number[], count: number, result: Float32Array, out: number): void {
+  for (let n = 0; n < count; n++) {
+    result[out + n] = ola[o + n] * scale[n];
+    ola[o + n] = 0;
+  }
+}
+
+/** Below this summed squared window a sample counts as uncovered and comes out 0. */
+const NORM_FLOOR = 1e-10;
+
+/**
+ * Σ_t window[p − t·hop]² at padded position p, summed over the frames t that cover p in frame
+ * order. Away from the ends every position is covered by the same set of window offsets, so one
+ * hop's worth of sums serves all of them; only the first and last frame lengths are summed apart.
+ */
+class OverlapNorm {
+  /**
+   * 1 / the sum at positions congruent to 0..hop−1 (mod hop) away from the ends (0 where the sum
+   * is 0): a multiply per sample instead of a division, which costs several times more.
+   */
+  readonly periodicInverse: number[];
+  private readonly lo: number;
+  private readonly hi: number;
+
+  constructor(
+    private readonly window: Float32Array,
+    private readonly hop: number,
+    private readonly frames: number,
+  ) {
+    const nfft = window.length;
+    // Positions in [lo, hi) see every window offset congruent to them mod hop.
+    this.lo = Math.ceil((nfft - hop) / hop) * hop;
+    this.hi = frames * hop;
+    this.periodicInverse = doubles(hop);
+    for (let r = 0; r < hop; r++) {
+      const d = this.sum(this.lo + r, Number.MAX_SAFE_INTEGER);
+      this.periodicInverse[r] = d > NORM_FLOOR ? 1 / d : 0;
+    }
+  }
+
+  /** Whether positions [from, from + count) are all away from the ends (see `periodicInverse`). */
+  isPeriodic(from: number, count: number): boolean {
+    return from >= this.lo && from + count <= this.hi;
+  }
+
+  at(p: number): number {
+    return this.sum(p, this.frames);
+  }
+
+  /** The sum at p over frames 0..frames−1 (frames beyond the last count for the periodic part). */
+  private sum(p: number, frames: number): number {
+    const { window, hop } = this;
+    const first = Math.max(0, Math.floor((p - window.length) / hop) + 1);
+    const last = Math.min(frames - 1, Math.floor(p / hop));
+    let d = 0;
+    for (let t = first; t <= last; t++) {
+      const w = window[p - t * hop];
+      d += w * w;
+    }
+    return d;
+  }
 }
