@@ -1,5 +1,6 @@
 import type { PolyphasePlan } from "./resample-filter";
 import { firstInputFor, lastInputFor, runPolyphase } from "./resample-kernel";
+import { runPolyphaseSimd } from "./resample-simd";
 import { resamplePlan, resampleRatio, type ResampleOptions } from "./resample";
 
 /**
@@ -74,7 +75,7 @@ export class Resampler {
     const count = Math.max(0, upTo - this.emitted);
     const out = new Float32Array(count);
     if (count === 0) return out;
-    runPolyphase(this.plan, this.buf, this.base, out, this.emitted, upTo);
+    if (!runPolyphaseSimd(this.plan, [this.buf], this.base, [out], this.emitted, upTo)) runPolyphase(this.plan, this.buf, this.base, out, this.emitted, upTo);
     this.emitted = upTo;
     return out;
   }

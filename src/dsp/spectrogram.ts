@@ -3,7 +3,8 @@ import type { Spectrogram } from "./stft";
 /** |X| per bin, same frame-major layout as the spectrogram. */
 export function magnitude(spec: Spectrogram): Float32Array {
   const out = new Float32Array(spec.re.length);
-  for (let i = 0; i < out.length; i++) out[i] = Math.hypot(spec.re[i], spec.im[i]);
+  // Not Math.hypot: 7× slower in V8, and no overflow to guard against (float32 squares fit a double).
+  for (let i = 0; i < out.length; i++) out[i] = Math.sqrt(spec.re[i] * spec.re[i] + spec.im[i] * spec.im[i]);
   return out;
 }
 

@@ -16,3 +16,5 @@ export { createUNet, layerSeed } from "./unet";
 export { maskedL1Loss } from "./loss";
 export { createProbe, probeActivations } from "./probe";
 export { summarizeModel, formatSummary, groupThousands, type ModelSummary, type LayerSummary } from "./summary";
+export { inferenceModel, MERGED_MAX_CHANNELS, type InferenceModel } from "./inference";
+export { keptInferenceModel, releaseInferenceModels } from "./inference-cache";

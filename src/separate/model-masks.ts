@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { fromPatches, toPatches } from "../dsp";
+import type { InferenceModel } from "../model";
 
 /** Progress of a long job: `done` of `total` units of `stage`. */
 export interface Progress {
@@ -14,16 +15,18 @@ export interface Progress {
  * so no seams), predicts them `batchSize` at a time (only one batch of tensors exists at once), and
  * stitches each output channel back to frames × bins masks. Bins the model does not see (the top bin
  * of 513) take the mask of the highest bin it does, so masks still sum to one across stems.
+ * `model` is a LayersModel (run with `predict`) or its `inferenceModel` (faster; compile it once
+ * for many calls).
  */
 export async function predictMasks(
-  model: tf.LayersModel,
+  model: tf.LayersModel | InferenceModel,
   magnitude: Float32Array,
   frames: number,
   bins: number,
   options: { step?: number; batchSize?: number; onBatch?: (done: number, total: number) => void } = {},
 ): Promise<Float32Array[]> {
-  const [, patchBins, patchFrames] = model.inputs[0].shape as number[];
-  const channels = (model.outputs[0].shape as number[])[3];
+  const [patchBins, patchFrames] = "patch" in model ? model.patch : (model.inputs[0].shape.slice(1, 3) as number[]);
+  const channels = "patch" in model ? model.outputs : (model.outputs[0].shape as number[])[3];
   const step = options.step ?? Math.max(1, Math.round(patchFrames * 0.75));
   const batchSize = options.batchSize ?? 4;
   const tiles = toPatches(magnitude, frames, bins, { patchBins, patchFrames, step });

@@ -1,6 +1,7 @@
 import type * as tf from "@tensorflow/tfjs";
 import { assertSignal, frameCount, resampleSignal, trimOrPad, type AudioSignal } from "../audio";
 import { applyMask, istft, magnitude, MODEL_SAMPLE_RATE, scaleByPeak, stft, STFT_PAPER } from "../dsp";
+import { keptInferenceModel, type InferenceModel } from "../model";
 import { predictMasks, type Progress } from "./model-masks";
 
 /**
@@ -34,15 +35,19 @@ export type Separation = {
  * Separates audio of any length, rate and channel count with mask models: each channel is resampled
  * to the model rate (8192 Hz), transformed with the paper's STFT, scaled by its largest magnitude,
  * masked patch by patch, inverted with the mixture's phase and resampled back to the input's rate,
- * length and channel count.
+ * length and channel count. The models run compiled for inference (`inferenceModel`: batch norm
+ * folded, activations fused); the compiled form is kept for the next call while the model's weights
+ * stay the same (`keptInferenceModel`; `releaseInferenceModels` frees it), and made again once the
+ * model has been trained further.
  */
 export async function separate(mixture: AudioSignal, models: SeparationModels, options: SeparateOptions = {}): Promise<Separation> {
   assertSignal(mixture, "mixture");
   const length = frameCount(mixture);
   if (length === 0) throw new Error("the mixture is empty: there is nothing to separate");
   const low = resampleSignal(mixture, MODEL_SAMPLE_RATE);
-  const perModel: [tf.LayersModel, number[]][] =
+  const layersModels: [tf.LayersModel, number[]][] =
     models.kind === "pair" ? [[models.vocals, [0]], [models.accompaniment, [1]]] : models.kind === "two-mask" ? [[models.model, [0, 1]]] : [[models.model, [0]]];
+  const perModel: [InferenceModel, number[]][] = layersModels.map(([m, slots]) => [keptInferenceModel(m), slots]);
   const channels = low.channels.length;
   const estimates: Float32Array[][] = [[], []]; // [stem][channel] at the model rate
   let done = 0;

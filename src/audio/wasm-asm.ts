@@ -1,0 +1,117 @@
+/**
+ * Just enough of the WebAssembly binary format to write a small kernel as a list of instructions in
+ * TypeScript: no toolchain at build time (none that targets wasm is on the machines this builds on)
+ * and no binary blob in the repository that a reader cannot check against its source. Only what the
+ * resampling kernel uses is here; `WebAssembly.validate` checks the result before anything runs it.
+ */
+
+export const I32 = 0x7f;
+export const F64 = 0x7c;
+export const V128 = 0x7b;
+export type ValueType = typeof I32 | typeof F64 | typeof V128;
+
+/** Unsigned LEB128. */
+export function uleb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let byte = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (n !== 0);
+  return out;
+}
+
+/** Signed LEB128 (i32.const immediates). */
+export function sleb(n: number): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const byte = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) {
+      out.push(byte);
+      return out;
+    }
+    out.push(byte | 0x80);
+  }
+}
+
+const simd = (op: number) => [0xfd, ...uleb(op)];
+/** Memory immediate: log2 alignment hint and a constant byte offset added to the address. */
+const mem = (align: number, offset = 0) => [align, ...uleb(offset)];
+
+/** Instructions, each a function returning its bytes. Names follow the text format. */
+export const op = {
+  get: (i: number) => [0x20, ...uleb(i)],
+  set: (i: number) => [0x21, ...uleb(i)],
+  tee: (i: number) => [0x22, ...uleb(i)],
+  i32: (n: number) => [0x41, ...sleb(n)],
+  i32Add: () => [0x6a],
+  i32Sub: () => [0x6b],
+  i32Mul: () => [0x6c],
+  i32And: () => [0x71],
+  i32LtS: () => [0x48],
+  i32GeS: () => [0x4e],
+  f32Load: () => [0x2a, ...mem(2)],
+  f32Store: () => [0x38, ...mem(2)],
+  f64Add: () => [0xa0],
+  f64Mul: () => [0xa2],
+  f64FromF32: () => [0xbb], // f64.promote_f32
+  f32FromF64: () => [0xb6], // f32.demote_f64
+  /** v128.load64_zero: two f32 (at address + offset) into the low half, zeros above. */
+  load2: (offset = 0) => [...simd(0x5d), ...mem(3, offset)],
+  f64x2FromLowF32: () => simd(0x5f), // f64x2.promote_low_f32x4
+  f64x2Add: () => simd(0xf0),
+  f64x2Mul: () => simd(0xf2),
+  f64x2Lane: (lane: number) => [...simd(0x21), lane],
+  f64x2Zero: () => [...simd(0x0c), ...new Array<number>(16).fill(0)],
+  /** block/loop with no result; `end` closes either; br/brIf take the label depth. */
+  block: () => [0x02, 0x40],
+  loop: () => [0x03, 0x40],
+  if: () => [0x04, 0x40],
+  end: () => [0x0b],
+  br: (depth: number) => [0x0c, ...uleb(depth)],
+  brIf: (depth: number) => [0x0d, ...uleb(depth)],
+};
+
+/** Instructions nest freely (an instruction is itself a list of bytes); `assemble` flattens them. */
+export type Code = number | readonly Code[];
+
+export interface WasmFunction {
+  name: string;
+  params: ValueType[];
+  /** Locals after the parameters, numbered from params.length. */
+  locals: ValueType[];
+  body: Code[];
+}
+
+function flatten(code: readonly Code[], out: number[] = []): number[] {
+  for (const c of code) {
+    if (typeof c === "number") out.push(c);
+    else flatten(c, out);
+  }
+  return out;
+}
+
+const section = (id: number, bytes: number[]) => [id, ...uleb(bytes.length), ...bytes];
+const vector = (items: number[][]) => [...uleb(items.length), ...items.flat()];
+const name = (s: string) => vector([...s].map((c) => [c.charCodeAt(0)]));
+
+/** A module exporting `functions` (no results) and its memory as "memory" (`pages` × 64 KiB to start). */
+export function assemble(functions: WasmFunction[], pages: number): Uint8Array<ArrayBuffer> {
+  const types = functions.map((f) => [0x60, ...vector(f.params.map((t) => [t])), 0]);
+  const bodies = functions.map((f) => {
+    const locals = vector(f.locals.map((t) => [1, t]));
+    const code = [...locals, ...flatten(f.body), 0x0b];
+    return [...uleb(code.length), ...code];
+  });
+  const bytes = [
+    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+    ...section(1, vector(types)),
+    ...section(3, vector(functions.map((_, i) => uleb(i)))),
+    ...section(5, vector([[0x00, ...uleb(pages)]])),
+    ...section(7, vector([...functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]), [...name("memory"), 0x02, 0]])),
+    ...section(10, vector(bodies)),
+  ];
+  return new Uint8Array(bytes);
+}

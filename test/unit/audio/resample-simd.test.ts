@@ -1,0 +1,108 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { RESAMPLE_DEFAULT, RESAMPLE_SCIPY, Resampler, resamplePlan, resampleSignal, type ResampleOptions } from "../../../src/audio";
+import { runPolyphase, runPolyphasePair } from "../../../src/audio/resample-kernel";
+import { disableSimdResampler, runPolyphaseSimd, simdResamplerAvailable } from "../../../src/audio/resample-simd";
+import { assemble, sleb, uleb } from "../../../src/audio/wasm-asm";
+import { noise } from "./helpers";
+
+afterEach(() => disableSimdResampler(false));
+
+/** Runs the JavaScript loop on the same padded buffers the one-shot path builds. */
+function jsReference(channels: Float32Array[], from: number, to: number, options: ResampleOptions): Float32Array[] {
+  disableSimdResampler(true);
+  try {
+    return resampleSignal({ sampleRate: from, channels }, to, options).channels;
+  } finally {
+    disableSimdResampler(false);
+  }
+}
+
+describe("WebAssembly SIMD polyphase kernel", () => {
+  it("is available in Node 20 (so the tests below compare two real kernels)", () => {
+    expect(simdResamplerAvailable()).toBe(true);
+  });
+
+  // Taps per phase: 44100→8192 default 216 (a multiple of 4), scipy 108; 8192→44100 default 41 and
+  // scipy 21 (remainders of 1), 48000→44100 default 44, 3→2 odd sizes: the vector loop and the tail.
+  const cases: [number, number, ResampleOptions][] = [
+    [44100, 8192, RESAMPLE_DEFAULT],
+    [44100, 8192, RESAMPLE_SCIPY],
+    [8192, 44100, RESAMPLE_DEFAULT],
+    [8192, 44100, RESAMPLE_SCIPY],
+    [48000, 44100, RESAMPLE_DEFAULT],
+    [3, 2, { halfLength: 7 }],
+    [2, 3, { halfLength: 5 }],
+  ];
+  for (const [from, to, options] of cases) {
+    const taps = resamplePlan(from, to, options).tapsPerPhase;
+    it(`${from} → ${to} Hz (${taps} taps a phase): mono and stereo outputs equal the JavaScript loop's bit for bit`, () => {
+      // Long enough for several of the kernel's 32 768-output blocks when upsampling.
+      const n = from >= to ? 200_000 : 12_000;
+      const stereo = [noise(n, 11), noise(n, 12)];
+      const expected = jsReference(stereo, from, to, options);
+      const got = resampleSignal({ sampleRate: from, channels: stereo }, to, options).channels;
+      expect(got[0]).toEqual(expected[0]);
+      expect(got[1]).toEqual(expected[1]);
+      const mono = resampleSignal({ sampleRate: from, channels: [stereo[1]] }, to, options).channels[0];
+      expect(mono).toEqual(expected[1]);
+      // The first outputs are not all zero: the comparison is not between two empty results.
+      expect(got[0].some((v) => v !== 0)).toBe(true);
+    });
+  }
+
+  it("computes any output range of a buffer, as the streaming resampler asks", () => {
+    const plan = resamplePlan(44100, 8192, RESAMPLE_DEFAULT);
+    const base = -500;
+    const a = noise(120_000, 3);
+    const b = noise(120_000, 4);
+    const [i0, i1] = [37, 20_000];
+    const jsA = new Float32Array(i1 - i0);
+    const jsB = new Float32Array(i1 - i0);
+    runPolyphasePair(plan, a, b, base, jsA, jsB, i0, i1);
+    const one = new Float32Array(i1 - i0);
+    runPolyphase(plan, a, base, one, i0, i1);
+    expect(one).toEqual(jsA);
+    const simdA = new Float32Array(i1 - i0);
+    const simdB = new Float32Array(i1 - i0);
+    expect(runPolyphaseSimd(plan, [a, b], base, [simdA, simdB], i0, i1)).toBe(true);
+    expect(simdA).toEqual(jsA);
+    expect(simdB).toEqual(jsB);
+  });
+
+  it("streams block by block to the same output as the JavaScript loop", () => {
+    const x = noise(30_000, 8);
+    const run = () => {
+      const r = new Resampler(8192, 44100);
+      const parts = [r.push(x.subarray(0, 10_001)), r.push(x.subarray(10_001)), r.end()];
+      return Float32Array.from(parts.flatMap((p) => [...p]));
+    };
+    const simd = run();
+    disableSimdResampler(true);
+    expect(run()).toEqual(simd);
+  });
+
+  it("declines more than two channels and leaves the outputs alone", () => {
+    const plan = resamplePlan(3, 2, { halfLength: 7 });
+    const outs = [new Float32Array(3), new Float32Array(3), new Float32Array(3)];
+    expect(runPolyphaseSimd(plan, [noise(10), noise(10), noise(10)], 0, outs, 0, 3)).toBe(false);
+    expect(outs.every((o) => o.every((v) => v === 0))).toBe(true);
+  });
+});
+
+describe("wasm assembler", () => {
+  it("encodes LEB128 as the spec's examples", () => {
+    expect(uleb(624485)).toEqual([0xe5, 0x8e, 0x26]);
+    expect(uleb(0)).toEqual([0]);
+    expect(sleb(-123456)).toEqual([0xc0, 0xbb, 0x78]);
+    expect(sleb(64)).toEqual([0xc0, 0x00]);
+    expect(sleb(-1)).toEqual([0x7f]);
+  });
+
+  it("builds a module WebAssembly accepts, exporting its functions and memory", () => {
+    const bytes = assemble([{ name: "nothing", params: [], locals: [], body: [] }], 2);
+    expect(WebAssembly.validate(bytes)).toBe(true);
+    const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports;
+    expect(typeof exports.nothing).toBe("function");
+    expect((exports.memory as WebAssembly.Memory).buffer.byteLength).toBe(2 * 65536);
+  });
+});
