@@ -1,6 +1,7 @@
-import { existsSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openAsBlob, openSync, readSync, writeSync } from "node:fs";
 import { basename, extname, join, resolve } from "node:path";
 import { readAudioFile, writeWavFile } from "../../audio/node";
+import { wavHeader, wavSamples } from "../../audio/wav-stream";
 import type { SeparationModels } from "../../separate";
 import { note, parseCommandArgs, UsageError, type Command } from "../command";
 import { help } from "./oracle";
@@ -21,7 +22,8 @@ export const separateCommand: Command = {
                  (default: models/${DEFAULT_MODEL})
   --batch N      patches per model call (default 4)
 
-A one-mask model estimates its target; the other stem is the mixture minus that estimate, so the
+WAV inputs are read and separated a minute at a time (8 s overlaps cross-faded) and written as they
+go, so a track of any length fits in memory. A one-mask model estimates its target; the other stem is the mixture minus that estimate, so the
 two always sum to the mixture. A two-mask model gives each stem its own mask.`,
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, { out: { type: "string" }, model: { type: "string" }, batch: { type: "string" } });
@@ -45,6 +47,32 @@ two always sum to the mixture. A two-mask model gives each stem its own mask.`,
     const models: SeparationModels = outputs === 2 ? { kind: "two-mask", model } : { kind: "single", model, target };
     for (const input of positionals) {
       const started = performance.now();
+      if (isWavFile(resolve(input))) {
+        // WAV: a chunk at a time, the stems written as they come, so an hour of audio needs the
+        // memory of a minute (src/separate/long.ts).
+        const { separateLong, wavBlobSource } = await import("../../separate/long");
+        const source = await wavBlobSource(await openAsBlob(resolve(input)));
+        const out = join(resolve(values.out), basename(input, extname(input)));
+        mkdirSync(out, { recursive: true });
+        const files = { vocals: openSync(join(out, "vocals.wav"), "w"), accompaniment: openSync(join(out, "accompaniment.wav"), "w") };
+        try {
+          for (const fd of Object.values(files)) writeSync(fd, wavHeader(source.sampleRate, source.channelCount, source.frames, "pcm16"));
+          await separateLong(source, models, {
+            batchSize,
+            write(piece) {
+              writeSync(files.vocals, wavSamples(piece.vocals, "pcm16"));
+              writeSync(files.accompaniment, wavSamples(piece.accompaniment, "pcm16"));
+            },
+            onChunk: (done, total) => total > 1 && note(`${basename(input)}: ${Math.floor((100 * done) / total)}%`),
+          });
+        } finally {
+          for (const fd of Object.values(files)) closeSync(fd);
+        }
+        const seconds = (performance.now() - started) / 1000;
+        const length = source.frames / source.sampleRate;
+        note(`${input}: wrote ${out} (${length.toFixed(1)} s of audio in ${seconds.toFixed(1)} s, ${(length / seconds).toFixed(1)}× real time)`);
+        continue;
+      }
       const mixture = await readAudioFile(resolve(input));
       let shown = -1;
       const result = await separate(mixture, models, {
@@ -67,6 +95,19 @@ two always sum to the mixture. A two-mask model gives each stem its own mask.`,
     return 0;
   },
 };
+
+/** "RIFF"/"RF64" … "WAVE" in the first 12 bytes, whatever the file is called. */
+function isWavFile(path: string): boolean {
+  const head = Buffer.alloc(12);
+  const fd = openSync(path, "r");
+  try {
+    if (readSync(fd, head, 0, 12, 0) < 12) return false;
+  } finally {
+    closeSync(fd);
+  }
+  const tag = head.toString("latin1", 0, 4);
+  return (tag === "RIFF" || tag === "RF64") && head.toString("latin1", 8, 12) === "WAVE";
+}
 
 function modelPath(given: string | undefined): string {
   const name = given ?? DEFAULT_MODEL;

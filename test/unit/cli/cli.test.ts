@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { decodeWav, resampleSignal, type AudioSignal } from "../../../src/audio";
+import { decodeWav, encodeWav, resampleSignal, type AudioSignal } from "../../../src/audio";
+import { generateSong } from "../../../src/data";
 import { readF32 } from "../fixtures";
 import { demix, tempDir, writeWav } from "./run-cli";
 
@@ -109,6 +110,22 @@ describe("demix separate", () => {
       expect([wav.sampleRate, wav.channels.length, wav.channels[0].length]).toEqual([44100, 2, 2 * 44100]);
     }
   });
+
+  it("separates a WAV longer than a chunk piece by piece: full length, and the stems sum to the mixture", () => {
+    const dir = tempDir();
+    const song = generateSong({ seed: 5, seconds: 70, sampleRate: 16000, stereo: true });
+    writeFileSync(join(dir, "long.wav"), encodeWav(song.mixture, "pcm16"));
+    const mixture = decodeWav(new Uint8Array(readFileSync(join(dir, "long.wav"))));
+    const out = tempDir();
+    const r = demix("separate", join(dir, "long.wav"), "--out", out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/long\.wav: 50%/); // 70 s is two chunks of 60 s
+    const [vocals, accompaniment] = ["vocals", "accompaniment"].map((stem) => decodeWav(new Uint8Array(readFileSync(join(out, "long", `${stem}.wav`)))));
+    expect([vocals.sampleRate, vocals.channels.length, vocals.channels[1].length]).toEqual([16000, 2, 70 * 16000]);
+    let worst = 0;
+    for (let c = 0; c < 2; c++) for (let i = 0; i < mixture.channels[c].length; i++) worst = Math.max(worst, Math.abs(vocals.channels[c][i] + accompaniment.channels[c][i] - mixture.channels[c][i]));
+    expect(worst).toBeLessThan(3 / 32768); // two pcm16 roundings
+  }, 120_000);
 
   it("names a model it cannot find", () => {
     const r = demix("separate", join(track, "mixture.wav"), "--out", tempDir(), "--model", "no-such-model");
