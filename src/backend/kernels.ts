@@ -4,6 +4,7 @@ import { conv2DBackpropFilter } from "./conv2d-backprop-filter";
 import { makeConv2DBackpropInput } from "./conv2d-backprop-input";
 import { clearPhaseFilterCache } from "./phase-filters";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { registerBatchNormGradient } from "./batch-norm-grad";
 
 /**
  * Registers our convolution-gradient kernels on the "wasm" backend (other backends keep theirs).
@@ -30,6 +31,7 @@ function mark(f: tf.KernelFunc, stock?: tf.KernelConfig): tf.KernelFunc {
 }
 
 export function registerWasmKernels(): void {
+  registerBatchNormGradient();
   const input = tf.getKernel("Conv2DBackpropInput", BACKEND);
   if (!isOurs(input)) {
     if (!input) throw new Error("the wasm backend is not loaded: no stock Conv2DBackpropInput to fall back on");
