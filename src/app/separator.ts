@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import { decodeAudio, encodeWav, type AudioSignal } from "../audio";
+import { decodeAudio, encodeWav, sniffContainer, type AudioSignal } from "../audio";
+import { loadShippedModel } from "../workspace";
 import { separate, separateToWav, wavBlobSource, type SeparationModels } from "../separate";
 
 /**
@@ -95,13 +96,12 @@ export function mountSeparator(root: HTMLElement): void {
   });
 }
 
-/** The model shipped in models/default (served with the app; no network beyond the page's own server). */
+/** The shipped model (src/workspace), with what to do when it cannot be had. */
 async function loadShipped(): Promise<tf.LayersModel> {
-  const url = `${import.meta.env.BASE_URL}models/default/model.json`;
   try {
-    return await tf.loadLayersModel(url);
+    return await loadShippedModel();
   } catch (e) {
-    throw new Error(`the shipped model (${url}) could not be loaded: ${(e as Error).message}. Choose "from files…" and pick a model folder's model.json and weights.bin`);
+    throw new Error(`${(e as Error).message}. Choose "from files…" and pick a model folder's model.json and weights.bin`);
   }
 }
 
@@ -128,11 +128,10 @@ async function loadModel(files: File[]): Promise<tf.LayersModel> {
   }
 }
 
-/** "RIFF"/"RF64" … "WAVE": the first 12 bytes say, whatever the file is called. */
+/** WAV (or RF64) by its first bytes, whatever the file is called. */
 async function isWav(file: Blob): Promise<boolean> {
-  const head = new Uint8Array(await file.slice(0, 12).arrayBuffer());
-  const text = (from: number, to: number) => String.fromCharCode(...head.subarray(from, to));
-  return head.length === 12 && (text(0, 4) === "RIFF" || text(0, 4) === "RF64") && text(8, 12) === "WAVE";
+  const container = sniffContainer(new Uint8Array(await file.slice(0, 16).arrayBuffer()));
+  return container === "wav" || container === "rf64";
 }
 
 function player(name: string, wav: Blob, file: string): HTMLElement {

@@ -1,7 +1,7 @@
 import type { AudioSignal } from "../audio";
 import { spectrogramView, type SpectrogramView, type SpectrogramViewOptions } from "./spectrogram-view";
 import type { View } from "./view";
-import { formatPeak, signalPeak, waveformOf, type WaveformView } from "./waveform";
+import { formatPeak, peakDb, signalPeak, waveformOf, type WaveformView } from "./waveform";
 
 export interface MixerStem {
   name: string;
@@ -44,7 +44,7 @@ export function mixer(stems: Record<string, AudioSignal>, options: MixerOptions 
     }
     const channels = signal.channels.map((c) => c.slice());
     const peak = signalPeak(channels);
-    const stem: MixerStem = { name, sampleRate: signal.sampleRate, channels, peak, peakDb: 20 * Math.log10(peak) };
+    const stem: MixerStem = { name, sampleRate: signal.sampleRate, channels, peak, peakDb: peakDb(peak) };
     if (options.spectrograms ?? true) stem.spectrogram = spectrogramView(signal, { title: name, ...options.spectrogram });
     if (options.waveforms ?? true) stem.waveform = waveformOf(signal.sampleRate, channels, { title: name });
     return stem;

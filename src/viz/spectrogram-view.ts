@@ -2,7 +2,8 @@ import { resampleSignal, toMono, type AudioSignal } from "../audio";
 import { magnitude, MODEL_SAMPLE_RATE, resolveWindow, stft, STFT_PAPER, type Spectrogram, type StftConfig } from "../dsp";
 import { COLORMAPS } from "./colormap";
 import { maxPool } from "./downsample";
-import type { Raster } from "./raster-data";
+import { isAudioSignal, isSpectrogram } from "../notebook/shapes";
+import { isRaster, type Raster } from "./raster-data";
 import type { View } from "./view";
 
 /** One axis of a picture: the outer edges of its first and last cells, in `unit`. */
@@ -81,9 +82,6 @@ export interface SpectrogramViewOptions {
 export const SPECTROGRAM_DEFAULTS = { scale: "db" as const, range: 80, colormap: "magma", maxColumns: 1200, maxRows: 512 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
-const isSpectrogramLike = (v: unknown): v is Spectrogram => isObject(v) && v.re instanceof Float32Array && v.im instanceof Float32Array && typeof v.frames === "number";
-const isSignalLike = (v: unknown): v is AudioSignal => isObject(v) && typeof v.sampleRate === "number" && Array.isArray(v.channels);
-const isRasterLike = (v: unknown): v is Raster => isObject(v) && v.kind === "raster" && v.values instanceof Float32Array;
 const isFrameMajor = (v: unknown): v is FrameMajor => isObject(v) && v.values instanceof Float32Array && typeof v.frames === "number" && typeof v.bins === "number";
 
 /** A full-scale sine (amplitude 1) at a bin's centre gives |X| = sum(window) / 2 there: that reads 0 dBFS. */
@@ -116,9 +114,9 @@ export function spectrogramView(source: SpectrogramSource, options: SpectrogramV
   let reference = options.reference, unit = "dB";
   let scale = options.scale;
 
-  if (isSpectrogramLike(source) || isSignalLike(source)) {
+  if (isSpectrogram(source) || isAudioSignal(source)) {
     let spec: Spectrogram;
-    if (isSpectrogramLike(source)) {
+    if (isSpectrogram(source)) {
       spec = source;
       if (sampleRate === undefined) {
         sampleRate = MODEL_SAMPLE_RATE;
@@ -144,10 +142,10 @@ export function spectrogramView(source: SpectrogramSource, options: SpectrogramV
       unit = "dBFS";
     }
     notes.push(`${typeof spec.config.window === "string" ? spec.config.window : "window"} ${spec.config.nfft} / hop ${spec.config.hop}`);
-  } else if (isRasterLike(source) || isFrameMajor(source)) {
+  } else if (isRaster(source) || isFrameMajor(source)) {
     ({ values, frames, bins } = source);
     if (values.length !== frames * bins) throw new Error(`spectrogramView: ${values.length} values cannot be ${frames} frames × ${bins} bins`);
-    if (isRasterLike(source)) {
+    if (isRaster(source)) {
       scale ??= source.scale;
       o.range = options.range ?? source.range;
       if (reference === undefined && source.scale === "linear") reference = 1;

@@ -1,6 +1,7 @@
 import { closeSync, existsSync, mkdirSync, openAsBlob, openSync, readSync, writeSync } from "node:fs";
 import { basename, extname, join, resolve } from "node:path";
 import { readAudioFile, writeWavFile } from "../../audio/node";
+import { sniffContainer } from "../../audio/sniff";
 import { wavHeader, wavSamples } from "../../audio/wav-stream";
 import type { SeparationModels } from "../../separate";
 import { note, parseCommandArgs, UsageError, type Command } from "../command";
@@ -96,17 +97,17 @@ two always sum to the mixture. A two-mask model gives each stem its own mask.`,
   },
 };
 
-/** "RIFF"/"RF64" … "WAVE" in the first 12 bytes, whatever the file is called. */
+/** WAV (or RF64) by its first bytes, whatever the file is called. */
 function isWavFile(path: string): boolean {
-  const head = Buffer.alloc(12);
+  const head = new Uint8Array(16);
   const fd = openSync(path, "r");
   try {
-    if (readSync(fd, head, 0, 12, 0) < 12) return false;
+    readSync(fd, head, 0, 16, 0);
   } finally {
     closeSync(fd);
   }
-  const tag = head.toString("latin1", 0, 4);
-  return (tag === "RIFF" || tag === "RF64") && head.toString("latin1", 8, 12) === "WAVE";
+  const container = sniffContainer(head);
+  return container === "wav" || container === "rf64";
 }
 
 function modelPath(given: string | undefined): string {

@@ -1,4 +1,5 @@
 import { encodeWav, frameCount, type AudioSignal } from "../../audio";
+import { formatPeak, signalPeak } from "../waveform";
 
 /**
  * Listening across a comparison grid. One transport per grid: one cell plays at a time, and starting
@@ -107,7 +108,7 @@ export class CellPlayer {
     this.clock.className = "viz-compare-clock";
     const peak = document.createElement("span");
     peak.className = "viz-compare-peak";
-    peak.textContent = `peak ${peakDbfs(signal)}`;
+    peak.textContent = `peak ${formatPeak(signalPeak(signal.channels))}`;
     peak.title = "Highest sample level; the player plays at this true level, never normalised";
     this.element.append(this.button, this.clock, peak);
     this.showTime(0, false);
@@ -162,8 +163,3 @@ export function clock(seconds: number): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 }
 
-function peakDbfs(signal: AudioSignal): string {
-  let peak = 0;
-  for (const c of signal.channels) for (const x of c) if (Math.abs(x) > peak) peak = Math.abs(x);
-  return peak === 0 ? "silent" : `${(20 * Math.log10(peak)).toFixed(1).replace("-", "−")} dBFS`;
-}
