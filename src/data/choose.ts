@@ -17,6 +17,8 @@ const STREAMS = {
   bowed: 8,
   drums: 9,
   mix: 10,
+  singer: 11,
+  speech: 12,
 } as const;
 
 export type StreamName = keyof typeof STREAMS;

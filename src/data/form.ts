@@ -1,6 +1,6 @@
 import { between, chance, pick, streamFor } from "./choose";
 import { chooseProgressions } from "./progressions";
-import { chooseSinger, type Singer } from "./singer";
+import { chooseSinger, widenSinger, type Singer, type SingerRange } from "./singer";
 import { chordFromNumeral, type Chord, type Key, type Mode } from "./theory";
 
 export type SectionName = "intro" | "verse" | "chorus" | "bridge" | "outro";
@@ -42,7 +42,7 @@ const ENERGY: Record<SectionName, number> = { intro: 0.35, verse: 0.6, chorus: 1
  * verse, chorus, bridge, chorus…), cut to the length asked for; a song long enough for one ends on an
  * outro that lands on the tonic, a shorter one simply fades (see mixdown).
  */
-export function planSong(seed: number, seconds: number): SongPlan {
+export function planSong(seed: number, seconds: number, singers: SingerRange = "pop"): SongPlan {
   const rng = streamFor(seed, "form");
   const mode: Mode = chance(rng, 0.65) ? "major" : "minor";
   const key: Key = { tonic: Math.floor(rng() * 12), mode };
@@ -50,7 +50,8 @@ export function planSong(seed: number, seconds: number): SongPlan {
   const beat = 60 / tempo;
   const bar = 4 * beat;
   const progressions = chooseProgressions(rng, mode);
-  const singer = chooseSinger(rng);
+  const popSinger = chooseSinger(rng);
+  const singer = singers === "wide" ? widenSinger(popSinger, streamFor(seed, "singer")) : popSinger;
 
   const totalBars = Math.ceil(seconds / bar);
   const short = seconds < 45;

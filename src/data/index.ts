@@ -3,7 +3,7 @@
  */
 export { generateSong, INSTRUMENTS, type GeneratedSong, type InstrumentName, type SongOptions, type SongSection } from "./song";
 export type { SungNote, Syllable } from "./melody";
-export type { VoiceType } from "./singer";
+export type { VoiceType, Delivery, SingerRange } from "./singer";
 export { MUSDB_COUNTS, MUSDB_VALIDATION_TRACKS, splitMusdbTrainNames } from "./musdb";
 export {
   isHiddenName,

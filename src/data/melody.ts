@@ -35,10 +35,12 @@ const SECTION_INDEX: Record<SectionName, number> = { intro: 0, verse: 1, chorus:
 export function writeMelody(plan: SongPlan): MelodyNote[] {
   const themes = new Map<string, Shape[]>();
   const out: MelodyNote[] = [];
+  let sections = 0;
   for (const section of plan.sections) {
     if (!section.sung) continue;
     let theme = themes.get(section.name);
-    if (!theme) themes.set(section.name, (theme = composeTheme(plan, section)));
+    if (plan.singer.delivery === "spoken") theme = speakLines(plan, section, streamFor(plan.seed, "speech", sections++));
+    else if (!theme) themes.set(section.name, (theme = composeTheme(plan, section)));
     // A chorus keeps its words; each verse gets new ones.
     const lyrics = streamFor(plan.seed, "lyrics", SECTION_INDEX[section.name] * 100 + (section.name === "verse" ? section.occurrence : 0));
     const start = section.startBar * 4;
@@ -90,6 +92,55 @@ function composeTheme(plan: SongPlan, section: SectionPlan): Shape[] {
       });
       prev = midi;
     }
+  }
+  return notes;
+}
+
+/**
+ * Spoken (or rapped) lines for one section, new words and tune each time: phrases of 1.2–3.2 s of
+ * syllables 90–260 ms long, in the lower part of the range (people speak near the bottom of their
+ * voice), the pitch falling 2–5 semitones over a phrase (declination) with stressed syllables
+ * jumping up to 4 semitones and a question's rise at some phrase ends; pauses of 0.25–0.7 s between
+ * (and at least 0.3 s into a section).
+ * Pitches are fractional: speech glides instead of landing on a scale.
+ */
+function speakLines(plan: SongPlan, section: SectionPlan, rng: Rng): Shape[] {
+  const { singer, beat } = plan;
+  const end = section.bars * 4;
+  const notes: Shape[] = [];
+  let t = between(rng, 0.3, 0.6) / beat;
+  while (t < end) {
+    const seconds = between(rng, 1.2, 3.2);
+    const base = singer.low + between(rng, 2, 6) + (section.name === "chorus" ? 1.5 : 0);
+    const fall = between(rng, 2, 5);
+    const question = chance(rng, 0.15);
+    const syllables: Array<{ at: number; length: number }> = [];
+    let spoken = 0;
+    while (spoken < seconds) {
+      const length = between(rng, 0.09, 0.26) * (chance(rng, 0.15) ? 1.6 : 1);
+      syllables.push({ at: spoken, length });
+      spoken += length;
+    }
+    for (const [j, { at, length }] of syllables.entries()) {
+      const beatAt = t + at / beat;
+      const beats = length / beat;
+      if (beatAt + beats > end) break;
+      const x = at / seconds;
+      const stressed = chance(rng, 0.25);
+      const rise = question && j >= syllables.length - 2 ? between(rng, 3, 5) : 0;
+      const pitch = base - fall * x + (stressed ? between(rng, 1.5, 4) : 0) + rise + between(rng, -0.5, 0.5);
+      const midi = Math.min(singer.high, Math.max(singer.low, pitch));
+      notes.push({
+        beat: beatAt,
+        beats,
+        midi,
+        phraseStart: j === 0,
+        phraseEnd: j === syllables.length - 1,
+        velocity: Math.min(1, Math.max(0.35, (0.55 + 0.25 * section.energy + (stressed ? 0.12 : 0)) * (1 - 0.2 * x) + between(rng, -0.08, 0.08))),
+      });
+    }
+    if (notes.length) notes[notes.length - 1].phraseEnd = true;
+    t += (spoken + between(rng, 0.25, 0.7)) / beat;
   }
   return notes;
 }

@@ -10,7 +10,7 @@ import { melodyInSeconds, writeMelody, type SungNote } from "./melody";
 import { activeBlocks, applyGain, fadeOut, measure, mixStem, rmsOver, type Source } from "./mixdown";
 import { writeParts } from "./parts";
 import { renderPlucked } from "./plucked";
-import type { VoiceType } from "./singer";
+import type { Delivery, SingerRange, VoiceType } from "./singer";
 import { keyName, midiToHz } from "./theory";
 import { renderVoice } from "./voice";
 
@@ -27,6 +27,8 @@ export interface SongOptions {
    * seed between −3 and +3 dB, so a set of songs has the spread real mixes have.
    */
   vocalLevelDb?: number;
+  /** Which singers to draw: "pop" (default) or "wide" (deeper and higher registers, and spoken lines); see SingerRange. */
+  singers?: SingerRange;
 }
 
 /** The accompaniment's parts, in the order they are summed into it. */
@@ -53,7 +55,7 @@ export interface GeneratedSong {
   /** Chord names of the verse's progression, the song's main loop. */
   progression: string[];
   sections: SongSection[];
-  singer: { voice: VoiceType; lowHz: number; highHz: number };
+  singer: { voice: VoiceType; lowHz: number; highHz: number; delivery: Delivery };
   /** The sung notes, as rendered: the ground truth for a pitch track. */
   melody: SungNote[];
   vocalLevelDb: number;
@@ -85,7 +87,8 @@ export function generateSong(options: SongOptions): GeneratedSong {
   if (options.vocalLevelDb !== undefined && !Number.isFinite(options.vocalLevelDb)) throw new Error(`generateSong: vocalLevelDb must be a finite number of dB`);
   const length = Math.round(seconds * sampleRate);
   const channels = stereo ? 2 : 1;
-  const plan = planSong(seed, seconds);
+  if (options.singers !== undefined && options.singers !== "pop" && options.singers !== "wide") throw new Error(`generateSong: singers must be "pop" or "wide", got ${String(options.singers)}`);
+  const plan = planSong(seed, seconds, options.singers);
   const melody = melodyInSeconds(writeMelody(plan), plan.beat, streamFor(seed, "voice", 1));
   const parts = writeParts(plan);
   const mix = streamFor(seed, "mix");
@@ -154,7 +157,7 @@ export function generateSong(options: SongOptions): GeneratedSong {
     tempo: plan.tempo,
     progression: plan.progression,
     sections: plan.sections.map((s) => ({ name: s.name, start: s.startBar * plan.bar, bars: s.bars, chords: s.chords.map((c) => c.name) })),
-    singer: { voice: plan.singer.voice, lowHz: midiToHz(plan.singer.low), highHz: midiToHz(plan.singer.high) },
+    singer: { voice: plan.singer.voice, lowHz: midiToHz(plan.singer.low), highHz: midiToHz(plan.singer.high), delivery: plan.singer.delivery },
     melody,
     vocalLevelDb,
     gain,

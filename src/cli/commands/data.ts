@@ -6,7 +6,7 @@ export const dataCommand: Command = {
   name: "data",
   summary: "generate synthetic songs (vocals + band, separate stems) as MUSDB-style track folders",
   usage: `demix data generate --out DIR [--songs N] [--seconds S] [--seed N] [--rate HZ] [--stereo] [--stems]
-                     [--format float32|pcm16]
+                     [--format float32|pcm16] [--singers pop|wide]
 
   --out DIR      where to write DIR/song-<seed>/ folders and DIR/manifest.json
   --songs N      how many songs (default 1); seeds run from --seed upward
@@ -17,6 +17,8 @@ export const dataCommand: Command = {
   --stems        also write each instrument (drums, bass, keys, plucked, bowed .wav)
   --format F     float32 (default) or pcm16: half the size, and no mixture.wav (16-bit rounds each
                  file on its own; readers sum the stems, which keeps mixture = vocals + accompaniment)
+  --singers R    pop (default): alto and tenor ranges, sung. wide: also contralto, soprano, baritone
+                 and bass ranges, and spoken/rapped lines in 40 % of songs (voices down to ~85 Hz)
 
 Each folder holds mixture.wav, vocals.wav and accompaniment.wav (32-bit float, so the two stems add
 up to the mixture exactly) and song.json (key, tempo, chords, form, melody). manifest.json lists the
@@ -31,6 +33,7 @@ songs with their seeds, keys, tempos and the SHA-256 of every WAV, to check a re
       stereo: { type: "boolean" },
       stems: { type: "boolean" },
       format: { type: "string" },
+      singers: { type: "string" },
     });
     if (values.help) return help(this);
     if (positionals[0] !== "generate" || positionals.length !== 1) throw new UsageError('the only subcommand is "generate"');
@@ -43,6 +46,8 @@ songs with their seeds, keys, tempos and the SHA-256 of every WAV, to check a re
     const out = resolve(values.out);
     const format = values.format ?? "float32";
     if (format !== "float32" && format !== "pcm16") throw new UsageError(`--format must be float32 or pcm16, got "${format}"`);
+    const singers = values.singers ?? "pop";
+    if (singers !== "pop" && singers !== "wide") throw new UsageError(`--singers must be pop or wide, got "${singers}"`);
 
     const [{ generateSong }, { writeSongFolder }, { writeFileSync, mkdirSync }] = await Promise.all([
       import("../../data"),
@@ -54,7 +59,7 @@ songs with their seeds, keys, tempos and the SHA-256 of every WAV, to check a re
     const entries = [];
     for (let k = 0; k < songs; k++) {
       const seed = first + k;
-      const song = generateSong({ seed, seconds, sampleRate: rate, stereo: values.stereo ?? false });
+      const song = generateSong({ seed, seconds, sampleRate: rate, stereo: values.stereo ?? false, singers });
       const files = writeSongFolder(song, join(out, song.name), { stems: values.stems, format });
       entries.push({
         name: song.name,
@@ -71,7 +76,7 @@ songs with their seeds, keys, tempos and the SHA-256 of every WAV, to check a re
       });
       note(`${song.name}: ${song.key}, ${song.tempo} BPM, ${song.progression.join(" ")} (${k + 1}/${songs})`);
     }
-    const manifest = { generator: "demix-lab synthetic song v1", sampleFormat: format, command: commandLine(songs, seconds, first, rate, values.stereo, values.stems, format), songs: entries };
+    const manifest = { generator: "demix-lab synthetic song v1", sampleFormat: format, command: commandLine(songs, seconds, first, rate, values.stereo, values.stems, format, singers), songs: entries };
     writeFileSync(join(out, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
     note(`wrote ${songs} song${songs === 1 ? "" : "s"} and manifest.json to ${out} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     return 0;
@@ -79,8 +84,14 @@ songs with their seeds, keys, tempos and the SHA-256 of every WAV, to check a re
 };
 
 /** The command that regenerates this output, so a manifest says how to check itself. */
-function commandLine(songs: number, seconds: number, seed: number, rate: number, stereo?: boolean, stems?: boolean, format?: string): string {
-  return [`demix data generate --songs ${songs} --seconds ${seconds} --seed ${seed} --rate ${rate}`, stereo ? "--stereo" : "", stems ? "--stems" : "", format === "pcm16" ? "--format pcm16" : ""]
+function commandLine(songs: number, seconds: number, seed: number, rate: number, stereo?: boolean, stems?: boolean, format?: string, singers?: string): string {
+  return [
+    `demix data generate --songs ${songs} --seconds ${seconds} --seed ${seed} --rate ${rate}`,
+    stereo ? "--stereo" : "",
+    stems ? "--stems" : "",
+    format === "pcm16" ? "--format pcm16" : "",
+    singers === "wide" ? "--singers wide" : "",
+  ]
     .filter(Boolean)
     .join(" ") + " --out DIR";
 }

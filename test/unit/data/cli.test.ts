@@ -43,5 +43,18 @@ describe("demix data generate", () => {
     expect(demix("data", "make", "--out", tempDir()).code).toBe(2);
     expect(demix("data", "generate", "--out", tempDir(), "--rate", "100").stderr).toMatch(/--rate/);
     expect(demix("data", "generate", "--out", tempDir(), "--seconds", "-1").code).toBe(2);
+    expect(demix("data", "generate", "--out", tempDir(), "--singers", "choir").stderr).toMatch(/--singers must be pop or wide/);
+  });
+
+  it("--singers wide draws from the wide singers and says so in the manifest's command", () => {
+    const out = join(tempDir(), "wide");
+    const r = demix("data", "generate", "--out", out, "--songs", "1", "--seconds", "2", "--seed", "5004", "--rate", "8192", "--singers", "wide");
+    expect(r.code).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
+    expect(manifest.command).toMatch(/--singers wide --out DIR$/);
+    const info = JSON.parse(readFileSync(join(out, "song-5004", "song.json"), "utf8"));
+    const again = generateSong({ seed: 5004, seconds: 2, sampleRate: 8192, singers: "wide" });
+    expect(info.singer).toEqual(again.singer);
+    expect(sha256(new Uint8Array(readFileSync(join(out, "song-5004", "vocals.wav"))))).toBe(sha256(encodeWav(again.vocals, "float32")));
   });
 });
