@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { planAxis, type AxisPhase } from "./phase-plan";
 import { phaseFilters } from "./phase-filters";
+import { phaseMergedFilter, phaseWindow } from "./phase-merged";
 import { conv2d, heap, release, type Info } from "./wasm-calls";
 
 /**
@@ -31,6 +32,13 @@ export function setSplitMinPixels(pixels: number): number {
   return old;
 }
 
+/**
+ * Outputs (dx) with at most this many channels take one merged convolution (phase-merged.ts) with
+ * s²·C outputs instead of s² convolutions with C: XNNPACK is slow on 1-channel outputs. The
+ * U-Net's mask layer and its first layer's input gradient: 60 and 36 ms split, ~15 ms merged (Node, b8).
+ */
+export const MERGED_MAX_CHANNELS = 4;
+
 type KernelArgs = Parameters<tf.KernelFunc>[0];
 
 /** The plan for one call, or null where the stock kernel should run. */
@@ -49,9 +57,54 @@ function plan(dy: Info, filter: Info, attrs: tf.Conv2DBackpropInputAttrs) {
   if (info.batchSize * info.outHeight * info.outWidth < minDyPixels) return null;
   // tfjs computes dy's size from the pads; a caller-made dy of another size goes to the stock kernel.
   if (dy.shape[1] !== info.outHeight || dy.shape[2] !== info.outWidth) return null;
+  if (mergeable(info)) return { info, merged: true as const };
   const rows = planAxis(info.inHeight, info.outHeight, info.filterHeight, info.strideHeight, info.padInfo.top);
   const cols = planAxis(info.inWidth, info.outWidth, info.filterWidth, info.strideWidth, info.padInfo.left);
-  return rows && cols ? { info, rows, cols } : null;
+  return rows && cols ? { info, merged: false as const, rows, cols } : null;
+}
+
+/** Whether phaseMergedFilter's 'same' layout applies: equal strides, dx exactly s× dy, tfjs's 'same' pads. */
+function mergeable(info: tf.backend_util.Conv2DInfo): boolean {
+  const s = info.strideHeight;
+  if (s < 2 || s !== info.strideWidth || info.inChannels > MERGED_MAX_CHANNELS) return false;
+  if (info.inHeight !== s * info.outHeight || info.inWidth !== s * info.outWidth) return false;
+  return info.padInfo.top === phaseWindow(info.filterHeight, s).pad && info.padInfo.left === phaseWindow(info.filterWidth, s).pad;
+}
+
+/** dx through one convolution with every phase as a channel group, then a depth-to-space interleave. */
+function merged(backend: BackendWasm, dy: Info, filter: Info, info: tf.backend_util.Conv2DInfo): Info {
+  const s = info.strideHeight;
+  const m = phaseMergedFilter(heap(backend, filter), filter.shape, s);
+  const f = backend.makeOutput(m.shape, "float32");
+  heap(backend, f).set(m.filter);
+  let y: Info;
+  try {
+    y = conv2d(backend, dy, f, [[0, 0], m.padH, m.padW, [0, 0]]);
+  } finally {
+    release(backend, f);
+  }
+  const dx = backend.makeOutput(info.inShape, "float32");
+  const out = heap(backend, dx);
+  const src = heap(backend, y);
+  const [n, rows, cols, groups] = y.shape;
+  const C = info.inChannels;
+  const W = info.inWidth;
+  // dx[b, s·h + φh, s·w + φw, c] = y[b, h, w, (φh·s + φw)·C + c]
+  for (let b = 0, from = 0; b < n; b++) {
+    for (let h = 0; h < rows; h++) {
+      for (let w = 0; w < cols; w++, from += groups) {
+        for (let ph = 0; ph < s; ph++) {
+          for (let pw = 0; pw < s; pw++) {
+            const to = ((b * info.inHeight + s * h + ph) * W + s * w + pw) * C;
+            const g = from + (ph * s + pw) * C;
+            for (let c = 0; c < C; c++) out[to + c] = src[g + c];
+          }
+        }
+      }
+    }
+  }
+  release(backend, y);
+  return dx;
 }
 
 /**
@@ -85,6 +138,7 @@ export function makeConv2DBackpropInput(stock: tf.KernelFunc): tf.KernelFunc {
     const attrs = (args.attrs ?? {}) as unknown as tf.Conv2DBackpropInputAttrs;
     const p = plan(dy, filter, attrs);
     if (!p) return stock(args);
+    if (p.merged) return merged(backend, dy, filter, p.info);
     const { info, rows, cols } = p;
     const sh = info.strideHeight;
     const sw = info.strideWidth;

@@ -6,3 +6,4 @@
 export { initBackend, type BackendInfo, type BackendName, type BackendOptions } from "./select";
 export { clearWasmKernelCache, registerWasmKernels, restoreStockWasmKernels, wasmKernelsRegistered } from "./kernels";
 export { isSoftwareRenderer, probeGpu, type GpuProbe } from "./gpu";
+export { phaseMergedFilter, phaseWindow } from "./phase-merged";

@@ -10,6 +10,17 @@ export interface Progress {
 }
 
 /**
+ * Frames between patch starts unless a caller says otherwise: patches overlap by 8 frames (0.75 s at
+ * the paper's STFT), enough for a cross-fade over any seam. A quarter-patch overlap (step 96 of 128)
+ * was the default until the speed work: it costs 25 % more model calls (20 patches for 3 minutes
+ * instead of 16) and bought nothing measurable: mean vocals SDR over 4 validation songs and 4
+ * unseen tracks 11.130 dB at step 96, 11.139 at 120, 11.128 at 128 (the shipped model, BSS Eval v3).
+ */
+export function defaultStep(patchFrames: number): number {
+  return Math.max(1, patchFrames - Math.min(8, Math.floor(patchFrames / 4)));
+}
+
+/**
  * Runs a mask model over a whole magnitude spectrogram (frames × bins, frame-major, already scaled):
  * tiles it into the model's patches with `step` frames between patch starts (overlap is cross-faded,
  * so no seams), predicts them `batchSize` at a time (only one batch of tensors exists at once), and
@@ -27,7 +38,7 @@ export async function predictMasks(
 ): Promise<Float32Array[]> {
   const [patchBins, patchFrames] = "patch" in model ? model.patch : (model.inputs[0].shape.slice(1, 3) as number[]);
   const channels = "patch" in model ? model.outputs : (model.outputs[0].shape as number[])[3];
-  const step = options.step ?? Math.max(1, Math.round(patchFrames * 0.75));
+  const step = options.step ?? defaultStep(patchFrames);
   const batchSize = options.batchSize ?? 4;
   const tiles = toPatches(magnitude, frames, bins, { patchBins, patchFrames, step });
   const size = patchBins * patchFrames;

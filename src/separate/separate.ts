@@ -18,7 +18,7 @@ export type SeparationModels =
   | { kind: "two-mask"; model: tf.LayersModel };
 
 export interface SeparateOptions {
-  /** Frames between patch starts (default ¾ of a patch: a quarter overlaps and is cross-faded). */
+  /** Frames between patch starts (default: the patch less 8 frames, cross-faded; see `defaultStep`). */
   step?: number;
   /** Patches per model call (default 4); only one batch of tensors exists at a time. */
   batchSize?: number;

@@ -33,7 +33,7 @@ describe("backend selection in Chromium", () => {
     // and the navigator reports the truth again once wasm has started.
     expect(info.threads).toBe(info.hardwareConcurrency);
     expect(info.reason).toMatch(/no GPU/);
-    expect(info.kernels).toEqual({ conv2DBackpropInput: true, conv2DBackpropFilter: true });
+    expect(info.kernels).toEqual({ conv2DBackpropInput: true, conv2DBackpropFilter: true, copies: true });
   });
 
   it("Conv2DBackpropFilter runs on wasm, matches cpu and leaks nothing", async () => {

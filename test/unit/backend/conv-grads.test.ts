@@ -24,6 +24,10 @@ const CASES: Case[] = [
   { x: [2, 64, 32, 16], k: [5, 5], cout: 32, stride: 2, pad: "same" },
   { x: [2, 64, 32, 1], k: [5, 5], cout: 16, stride: 2, pad: "same" },
   { x: [1, 16, 4, 8], k: [5, 5], cout: 24, stride: 2, pad: "same" },
+  // Narrow dx (≤ 4 channels): the merged-phase path, with odd and even kernels.
+  { x: [2, 32, 16, 3], k: [4, 4], cout: 6, stride: 2, pad: "same" },
+  { x: [2, 32, 16, 4], k: [3, 3], cout: 5, stride: 2, pad: "same" },
+  { x: [1, 24, 12, 2], k: [5, 5], cout: 8, stride: 3, pad: "same" },
   // Odd sizes: remainders in 'same' and 'valid', stride 1, non-square kernels and strides.
   { x: [2, 13, 7, 3], k: [5, 5], cout: 4, stride: 2, pad: "same" },
   { x: [2, 13, 7, 3], k: [5, 5], cout: 4, stride: 2, pad: "valid" },
@@ -76,7 +80,7 @@ afterAll(() => {
 
 describe("wasm convolution gradients match cpu", () => {
   it("our kernels are the registered ones", () => {
-    expect(wasmKernelsRegistered()).toEqual({ conv2DBackpropInput: true, conv2DBackpropFilter: true });
+    expect(wasmKernelsRegistered()).toEqual({ conv2DBackpropInput: true, conv2DBackpropFilter: true, copies: true });
   });
 
   for (const c of CASES) {

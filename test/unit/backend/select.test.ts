@@ -9,7 +9,7 @@ describe("initBackend in Node", () => {
     expect(info.crossOriginIsolated).toBeUndefined();
     expect(info.reason).toMatch(/Node/);
     expect(tf.getBackend()).toBe("wasm");
-    expect(wasmKernelsRegistered()).toEqual({ conv2DBackpropInput: true, conv2DBackpropFilter: true });
+    expect(wasmKernelsRegistered()).toEqual({ conv2DBackpropInput: true, conv2DBackpropFilter: true, copies: true });
   });
 
   it("explains a preference it cannot honour, and honours cpu", async () => {
@@ -28,16 +28,16 @@ describe("kernel registration", () => {
     const cpuFilter = tf.getKernel("Conv2DBackpropFilter", "cpu");
     registerWasmKernels();
     registerWasmKernels();
-    expect(wasmKernelsRegistered()).toEqual({ conv2DBackpropInput: true, conv2DBackpropFilter: true });
+    expect(wasmKernelsRegistered()).toEqual({ conv2DBackpropInput: true, conv2DBackpropFilter: true, copies: true });
     restoreStockWasmKernels();
-    expect(wasmKernelsRegistered()).toEqual({ conv2DBackpropInput: false, conv2DBackpropFilter: false });
+    expect(wasmKernelsRegistered()).toEqual({ conv2DBackpropInput: false, conv2DBackpropFilter: false, copies: false });
     expect(tf.getKernel("Conv2DBackpropInput", "wasm")).toBeDefined();
     expect(tf.getKernel("Conv2DBackpropFilter", "wasm")).toBeUndefined();
     // The stock kernel still works after the round trip.
     const y = tf.conv2dTranspose(tf.ones([1, 4, 4, 2]) as tf.Tensor4D, tf.ones([3, 3, 1, 2]) as tf.Tensor4D, [1, 8, 8, 1], 2, "same");
     expect(y.shape).toEqual([1, 8, 8, 1]);
     registerWasmKernels();
-    expect(wasmKernelsRegistered()).toEqual({ conv2DBackpropInput: true, conv2DBackpropFilter: true });
+    expect(wasmKernelsRegistered()).toEqual({ conv2DBackpropInput: true, conv2DBackpropFilter: true, copies: true });
     expect(tf.getKernel("Conv2DBackpropInput", "cpu")).toBe(cpuInput);
     expect(tf.getKernel("Conv2DBackpropFilter", "cpu")).toBe(cpuFilter);
   });

@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { afterAll, describe, expect, it } from "vitest";
 import { registerWasmKernels } from "../../../src/backend";
 import { createUNet, inferenceModel, UNET_TINY, type UNetConfig } from "../../../src/model";
-import { phaseMergedFilter, phaseWindow } from "../../../src/model/inference";
+import { phaseMergedFilter, phaseWindow } from "../../../src/backend";
 
 /** Deterministic values in [lo, hi) (an LCG). */
 function values(size: number, seed: number, lo: number, hi: number): Float32Array {
