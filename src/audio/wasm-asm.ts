@@ -65,6 +65,13 @@ export const op = {
   f64x2Mul: () => simd(0xf2),
   f64x2Lane: (lane: number) => [...simd(0x21), lane],
   f64x2Zero: () => [...simd(0x0c), ...new Array<number>(16).fill(0)],
+  /** v128.const of four float32 lanes. */
+  f32x4Const: (lanes: [number, number, number, number]) => [...simd(0x0c), ...new Uint8Array(new Float32Array(lanes).buffer)],
+  f32x4Add: () => simd(0xe4),
+  f32x4Mul: () => simd(0xe6),
+  /** Relaxed SIMD's fused (or not: the engine's choice) a·b + c. */
+  f32x4RelaxedMadd: () => simd(0x105),
+  v128Store: () => [...simd(0x0b), ...mem(4)],
   /** block/loop with no result; `end` closes either; br/brIf take the label depth. */
   block: () => [0x02, 0x40],
   loop: () => [0x03, 0x40],
