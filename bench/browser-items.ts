@@ -69,6 +69,11 @@ export async function measureBrowser(items: readonly BenchItem[], quick: boolean
             const t = await call("the 3-minute separation", () => page.evaluate((r) => window.demixBench.timeSeparate(180, r), reps.separate));
             out.measured.push({ name: "separate_3min_browser", value: t.ms });
           }
+          if (names.has("separate_3min_mid_browser")) {
+            log('browser: separate 3 min with models/default, stereo "mid"…');
+            const t = await call("the 3-minute separation (mid)", () => page.evaluate((r) => window.demixBench.timeSeparate(180, r, "mid"), reps.separate));
+            out.measured.push({ name: "separate_3min_mid_browser", value: t.ms });
+          }
           if (names.has("longest_task_training_browser")) {
             const steps = quick ? 2 : 3;
             log(`browser: main-thread tasks during ${steps} paper-model training steps in the worker…`);

@@ -26,16 +26,12 @@ const api = {
   },
 
   /** separate() of `seconds` of 44.1 kHz stereo with models/default (the model loads once, untimed). */
-  async timeSeparate(seconds: number, reps: Repetitions): Promise<Timing> {
+  async timeSeparate(seconds: number, reps: Repetitions, stereo: "each" | "mid" = "each"): Promise<Timing> {
     const m = await shipped();
     const song = benchSignal(seconds, 44100, 2);
-    return timeRuns(() => separate(song, { kind: "single", model: m, target: "vocals" }), reps);
+    return timeRuns(() => separate(song, { kind: "single", model: m, target: "vocals" }, { stereo }), reps);
   },
 
-  /**
-   * One separation of `minutes` of 44.1 kHz stereo, for the peak-memory item: the signal is made
-   * here (as a decoded file would be) and the stems are kept until the call returns, as the app keeps them.
-   */
   /**
    * The file chosen in #song separated the way the app's separator does it: read a chunk at a time,
    * the stems written to WAV Blobs as they come (separateToWav).

@@ -18,6 +18,7 @@ export function mountSeparator(root: HTMLElement): void {
       <label>Model <select name="source"><option value="shipped">shipped (models/default)</option><option value="files">from files…</option></select></label>
       <label hidden>model.json + weights.bin <input type="file" name="model" multiple accept=".json,.bin" /></label>
       <label>Song <input type="file" name="song" accept="audio/*,.wav,.flac,.mp3,.ogg,.m4a" /></label>
+      <label title="One mask from the channels' mean for all of them: half the model time for stereo, as good when the voice is centred, worse when it is panned">Stereo <select name="stereo"><option value="each">a mask per channel</option><option value="mid">one mask (2× faster)</option></select></label>
       <button type="button" disabled>Separate</button>
     </div>
     <progress max="1" value="0" hidden></progress>
@@ -27,6 +28,7 @@ export function mountSeparator(root: HTMLElement): void {
   const source = section.querySelector<HTMLSelectElement>('select[name="source"]')!;
   const modelInput = section.querySelector<HTMLInputElement>('input[name="model"]')!;
   const songInput = section.querySelector<HTMLInputElement>('input[name="song"]')!;
+  const stereoChoice = section.querySelector<HTMLSelectElement>('select[name="stereo"]')!;
   const button = section.querySelector("button")!;
   const progress = section.querySelector("progress")!;
   const error = section.querySelector<HTMLElement>(".error")!;
@@ -65,6 +67,7 @@ export function mountSeparator(root: HTMLElement): void {
       const target = (model.getUserDefinedMetadata() as { target?: string } | undefined)?.target === "accompaniment" ? "accompaniment" : "vocals";
       const outputs = (model.outputs[0].shape as number[])[3];
       const models: SeparationModels = outputs === 2 ? { kind: "two-mask", model } : { kind: "single", model, target };
+      const stereo = stereoChoice.value === "mid" ? "mid" : "each";
       const started = performance.now();
       const base = song.name.replace(/\.[^.]+$/, "");
       let result: { vocals: Blob; accompaniment: Blob; seconds: number };
@@ -72,11 +75,11 @@ export function mountSeparator(root: HTMLElement): void {
         // WAV is read a chunk at a time and the stems written as they come: an hour of audio
         // separates in the memory of one minute.
         const input = await wavBlobSource(song);
-        const wav = await separateToWav(input, models, { onChunk: (done, total) => (progress.value = done / total) });
+        const wav = await separateToWav(input, models, { stereo, onChunk: (done, total) => (progress.value = done / total) });
         result = { ...wav, seconds: input.frames / input.sampleRate };
       } else {
         const mixture = await decodeAudio(new Uint8Array(await song.arrayBuffer()), song.name);
-        const whole = await separate(mixture, models, { onProgress: (p) => (progress.value = p.done / p.total) });
+        const whole = await separate(mixture, models, { stereo, onProgress: (p) => (progress.value = p.done / p.total) });
         const blob = (signal: AudioSignal) => new Blob([encodeWav(signal, "pcm16") as Uint8Array<ArrayBuffer>], { type: "audio/wav" });
         result = { vocals: blob(whole.vocals), accompaniment: blob(whole.accompaniment), seconds: mixture.channels[0].length / mixture.sampleRate };
       }

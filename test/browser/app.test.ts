@@ -100,6 +100,20 @@ describe("the separator panel", () => {
     expect(info.rate).toBe(rate);
     expect(info.bytes).toBe(44 + rate * 4 * 2);
     await screenshot(page, "app-separator");
+
+    // Stereo with one mask for both channels: two channels back, at the same length.
+    const left = Float32Array.from({ length: rate * 3 }, (_, i) => 0.3 * Math.sin(i / 7));
+    const stereoSong = encodeWav({ sampleRate: rate, channels: [left, left.map((v, i) => 0.5 * v + 0.1 * Math.sin(i / 13))] }, "pcm16");
+    await page.selectOption('.separator select[name="stereo"]', "mid");
+    await page.setInputFiles('.separator input[name="song"]', { name: "stereo.wav", mimeType: "audio/wav", buffer: Buffer.from(stereoSong) });
+    await page.click(".separator button");
+    await page.waitForSelector('.separator .stem[data-stem="accompaniment"] a[download="stereo-accompaniment.wav"]', { timeout: 60_000 });
+    const stereoInfo = await page.$eval('.separator .stem[data-stem="vocals"] a', async (a) => {
+      const bytes = new Uint8Array(await (await fetch((a as HTMLAnchorElement).href)).arrayBuffer());
+      const view = new DataView(bytes.buffer);
+      return { channels: view.getUint16(22, true), bytes: bytes.length };
+    });
+    expect(stereoInfo).toEqual({ channels: 2, bytes: 44 + rate * 3 * 2 * 2 });
     expect(errors).toEqual([]);
     await close();
   });

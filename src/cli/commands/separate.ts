@@ -14,7 +14,7 @@ const DEFAULT_MODEL = "default";
 export const separateCommand: Command = {
   name: "separate",
   summary: "separate songs into vocals and accompaniment with a trained model",
-  usage: `demix separate <input>... --out DIR [--model PATH|NAME] [--batch N]
+  usage: `demix separate <input>... --out DIR [--model PATH|NAME] [--batch N] [--stereo each|mid]
 
   <input>        audio files (WAV, or anything ffmpeg reads), any rate, length and channel count
   --out DIR      writes DIR/<input name>/vocals.wav and accompaniment.wav (16-bit PCM, the input's
@@ -22,17 +22,22 @@ export const separateCommand: Command = {
   --model M      a model folder (model.json + weights.bin) or the name of one under models/
                  (default: models/${DEFAULT_MODEL})
   --batch N      patches per model call (default 4)
+  --stereo S     each (default): the model masks every channel on its own. mid: one mask from the
+                 channels' mean for all of them, twice as fast for stereo; as good when the voice is
+                 centred, worse when it is panned
 
 WAV inputs are read and separated a minute at a time (8 s overlaps cross-faded) and written as they
 go, so a track of any length fits in memory. A one-mask model estimates its target; the other stem is the mixture minus that estimate, so the
 two always sum to the mixture. A two-mask model gives each stem its own mask.`,
   async run(argv) {
-    const { values, positionals } = parseCommandArgs(argv, { out: { type: "string" }, model: { type: "string" }, batch: { type: "string" } });
+    const { values, positionals } = parseCommandArgs(argv, { out: { type: "string" }, model: { type: "string" }, batch: { type: "string" }, stereo: { type: "string" } });
     if (values.help) return help(this);
     if (positionals.length === 0) throw new UsageError("give at least one input file");
     if (!values.out) throw new UsageError("--out is required");
     const batchSize = Number(values.batch ?? "4");
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new UsageError(`--batch must be a whole number ≥ 1, got "${values.batch}"`);
+    const stereo = values.stereo ?? "each";
+    if (stereo !== "each" && stereo !== "mid") throw new UsageError(`--stereo must be each or mid, got "${values.stereo}"`);
     const dir = modelPath(values.model);
     // tfjs loads only for the commands that use it (~0.4 s of start-up).
     const [{ initBackend }, { separate }, { loadModelDir }] = await Promise.all([
@@ -60,6 +65,7 @@ two always sum to the mixture. A two-mask model gives each stem its own mask.`,
           for (const fd of Object.values(files)) writeSync(fd, wavHeader(source.sampleRate, source.channelCount, source.frames, "pcm16"));
           await separateLong(source, models, {
             batchSize,
+            stereo,
             write(piece) {
               writeSync(files.vocals, wavSamples(piece.vocals, "pcm16"));
               writeSync(files.accompaniment, wavSamples(piece.accompaniment, "pcm16"));
@@ -78,6 +84,7 @@ two always sum to the mixture. A two-mask model gives each stem its own mask.`,
       let shown = -1;
       const result = await separate(mixture, models, {
         batchSize,
+        stereo,
         onProgress: (p) => {
           const pct = Math.floor((100 * p.done) / p.total);
           if (pct >= shown + 10) {

@@ -127,6 +127,21 @@ describe("demix separate", () => {
     expect(worst).toBeLessThan(3 / 32768); // two pcm16 roundings
   }, 120_000);
 
+  it("--stereo mid masks both channels with one mask: the same channels out, the stems still sum, a bad value refused", () => {
+    const out = tempDir();
+    const r = demix("separate", join(track, "mixture.wav"), "--out", out, "--stereo", "mid");
+    expect(r.code, r.stderr).toBe(0);
+    const [vocals, accompaniment] = ["vocals", "accompaniment"].map((stem) => decodeWav(new Uint8Array(readFileSync(join(out, "mixture", `${stem}.wav`)))));
+    const mixture = decodeWav(new Uint8Array(readFileSync(join(track, "mixture.wav"))));
+    expect([vocals.channels.length, vocals.channels[0].length]).toEqual([2, 2 * 44100]);
+    let worst = 0;
+    for (let c = 0; c < 2; c++) for (let i = 0; i < mixture.channels[c].length; i++) worst = Math.max(worst, Math.abs(vocals.channels[c][i] + accompaniment.channels[c][i] - mixture.channels[c][i]));
+    expect(worst).toBeLessThan(3 / 32768);
+    const bad = demix("separate", join(track, "mixture.wav"), "--out", tempDir(), "--stereo", "side");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--stereo must be each or mid/);
+  });
+
   it("names a model it cannot find", () => {
     const r = demix("separate", join(track, "mixture.wav"), "--out", tempDir(), "--model", "no-such-model");
     expect(r.code).toBe(1);

@@ -62,6 +62,31 @@ describe("separate with a mask model", () => {
     expect(seen[seen.length - 1]).toBe(1);
   });
 
+  it('stereo "mid" masks every channel with the mask of their mean, "each" with its own', async () => {
+    // mask = sigmoid(4·|X| − 1): depends on the level, so the two ways differ. Right = −left, so the
+    // mean is silent and "mid" masks both channels with sigmoid(−1) everywhere.
+    const input = tf.input({ shape: [64, 32, 1] });
+    const out = tf.layers
+      .conv2d({ filters: 1, kernelSize: 1, activation: "sigmoid", kernelInitializer: tf.initializers.constant({ value: 4 }), biasInitializer: tf.initializers.constant({ value: -1 }) })
+      .apply(input) as tf.SymbolicTensor;
+    const model = tf.model({ inputs: input, outputs: out });
+    const left = noise(8192 * 6, 11, 0.5);
+    const mix = { sampleRate: 8192, channels: [left, left.map((v) => -v)] };
+    const low = 1 / (1 + Math.exp(1));
+    const seen: number[] = [];
+    const before = tf.memory().numTensors;
+    const mid = await separate(mix, { kind: "single", model, target: "vocals" }, { stereo: "mid", onProgress: (p) => seen.push(p.total) });
+    expect(tf.memory().numTensors).toBe(before);
+    for (let c = 0; c < 2; c++) expect(maxAbsDiff(mid.vocals.channels[c], mix.channels[c].map((v) => low * v))).toBeLessThan(1e-5);
+    const each = await separate(mix, { kind: "single", model, target: "vocals" }, { stereo: "each" });
+    expect(maxAbsDiff(each.vocals.channels[0], mid.vocals.channels[0])).toBeGreaterThan(0.01);
+    // One pass of the model for "mid", one per channel for "each".
+    const eachTotals: number[] = [];
+    await separate(mix, { kind: "single", model, target: "vocals" }, { onProgress: (p) => eachTotals.push(p.total) });
+    expect(eachTotals[0]).toBe(2 * seen[0]);
+    await expect(separate(mix, { kind: "single", model, target: "vocals" }, { stereo: "side" as "mid" })).rejects.toThrow(/"each" or "mid"/);
+  });
+
   it("says so when there is nothing to separate", async () => {
     await expect(separate({ sampleRate: 8192, channels: [new Float32Array(0)] }, { kind: "single", model: constantMask(0.5), target: "vocals" })).rejects.toThrow(/empty/);
   });
