@@ -1,6 +1,6 @@
 import { between, chance, pick, streamFor, weighted, type Rng } from "./choose";
 import type { SectionName, SectionPlan, SongPlan } from "./form";
-import { ONSET_WEIGHTS, VOWEL_WEIGHTS, type Vowel } from "./phonemes";
+import { ONSET_WEIGHTS, SPEECH_ONSET_WEIGHTS, VOWEL_WEIGHTS, type Vowel } from "./phonemes";
 import { chordScale, notesIn, type Chord } from "./theory";
 
 export interface Syllable {
@@ -46,7 +46,7 @@ export function writeMelody(plan: SongPlan): MelodyNote[] {
     const start = section.startBar * 4;
     for (const note of theme) {
       if (note.beat + note.beats > section.bars * 4 + 1e-9) break;
-      out.push({ ...note, beat: start + note.beat, syllable: drawSyllable(lyrics) });
+      out.push({ ...note, beat: start + note.beat, syllable: drawSyllable(lyrics, plan.singer.lexicon === "speech" ? SPEECH_ONSET_WEIGHTS : ONSET_WEIGHTS) });
     }
     if (out.length) out[out.length - 1].phraseEnd = true;
   }
@@ -203,11 +203,11 @@ function makeRhythm(rng: Rng, beats: number): Array<{ beat: number; beats: numbe
   return out;
 }
 
-function drawSyllable(rng: Rng): Syllable {
-  const onsets = Object.keys(ONSET_WEIGHTS);
+function drawSyllable(rng: Rng, weights: Record<string, number>): Syllable {
+  const onsets = Object.keys(weights);
   const vowels = Object.keys(VOWEL_WEIGHTS) as Vowel[];
   return {
-    onset: onsets[weighted(rng, onsets.map((o) => ONSET_WEIGHTS[o]))],
+    onset: onsets[weighted(rng, onsets.map((o) => weights[o]))],
     vowel: vowels[weighted(rng, vowels.map((v) => VOWEL_WEIGHTS[v]))],
   };
 }

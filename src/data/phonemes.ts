@@ -70,10 +70,23 @@ export const CONSONANTS: Record<string, Consonant> = {
   l: { kind: "approximant", duration: 0.06, voicing: 0.7, formants: [360, 1050] },
   w: { kind: "approximant", duration: 0.07, voicing: 0.7, formants: [300, 700] },
   y: { kind: "approximant", duration: 0.06, voicing: 0.7, formants: [280, 2200] },
+  // Only in SPEECH_ONSET_WEIGHTS (the "wide" singers), so "pop" songs stay as they were: speech has
+  // more kinds of noise than pop lyrics, and much of it below the model's 4096 Hz Nyquist.
+  z: { kind: "fricative", duration: 0.09, voicing: 0.5, noise: { freq: 5000, q: 1.4, level: 0.25 } },
+  v: { kind: "fricative", duration: 0.07, voicing: 0.5, noise: { freq: 3500, q: 0.5, level: 0.1 } },
+  ch: { kind: "fricative", duration: 0.1, voicing: 0, noise: { freq: 3500, q: 1.2, level: 0.3 } }, // German ich
+  x: { kind: "fricative", duration: 0.1, voicing: 0, noise: { freq: 1600, q: 0.9, level: 0.25 } }, // German ach
+  th: { kind: "fricative", duration: 0.08, voicing: 0, noise: { freq: 3000, q: 0.4, level: 0.1 } },
+  g: { kind: "plosive", duration: 0.045, voicing: 0.25, noise: { freq: 1800, q: 1.2, level: 0.25 } },
 };
+
 
 /** How often each onset begins a syllable ("" is a bare vowel). */
 export const ONSET_WEIGHTS: Record<string, number> = {
   "": 3, l: 2, m: 2, n: 2, s: 2, sh: 1, t: 2, k: 1, d: 1, h: 1, f: 1, p: 1, b: 1, w: 1, y: 1,
+};
+/** Onsets of the "wide" singers: more noise consonants and fewer bare vowels, as in speech. */
+export const SPEECH_ONSET_WEIGHTS: Record<string, number> = {
+  "": 2, l: 2, m: 2, n: 2, s: 3, sh: 1, t: 3, k: 2, d: 2, h: 1, f: 1, p: 1, b: 1, w: 1, y: 1, z: 2, v: 1, ch: 1, x: 1, th: 1, g: 1,
 };
 export const VOWEL_WEIGHTS: Record<Vowel, number> = { a: 3, e: 2, i: 2, o: 2, u: 1 };

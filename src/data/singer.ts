@@ -28,6 +28,8 @@ export interface Singer {
   /** Cut-off (Hz) of the source's spectral tilt: higher is a brighter, more pressed voice. */
   brightness: number;
   delivery: Delivery;
+  /** Which consonants the lyrics draw on: the pop set, or speech's larger one (phonemes.ts). */
+  lexicon: "pop" | "speech";
 }
 
 /** Pop ranges: a female voice around A3–E5, a male around B2–G4. */
@@ -44,6 +46,7 @@ export function chooseSinger(rng: Rng): Singer {
     breathiness: between(rng, 0.04, 0.14),
     brightness: between(rng, 3000, 5000),
     delivery: "sung",
+    lexicon: "pop",
   };
 }
 
@@ -66,6 +69,7 @@ export function widenSinger(singer: Singer, rng: Rng): Singer {
     low: low + shift,
     high: high + shift,
     delivery: spoken ? "spoken" : "sung",
+    lexicon: "speech",
     // Speech has no vibrato to speak of and more breath; its brightness varies more between voices.
     vibratoDepth: spoken ? 0.05 : singer.vibratoDepth,
     breathiness: spoken ? between(rng, 0.06, 0.2) : singer.breathiness,

@@ -47,6 +47,15 @@ describe('singers "pop" and "wide"', () => {
     expect(b.vocals.channels[0]).toEqual(a.vocals.channels[0]);
   });
 
+  it('"wide" lyrics draw on speech consonants (z, v, ch, x, th, g); "pop" lyrics never do', () => {
+    const onsets = (singers: "pop" | "wide") => new Set(seeds(1, 20).flatMap((seed) => writeMelody(planSong(seed, 30, singers)).map((n) => n.syllable.onset)));
+    const speech = ["z", "v", "ch", "x", "th", "g"];
+    const wide = onsets("wide");
+    for (const c of speech) expect(wide.has(c), c).toBe(true);
+    const pop = onsets("pop");
+    for (const c of speech) expect(pop.has(c), c).toBe(false);
+  });
+
   it("speaks in syllables of 90–420 ms, in phrases separated by pauses, falling in pitch", () => {
     const spokenSeeds = seeds(1, 40).filter((s) => planSong(s, 60, "wide").singer.delivery === "spoken");
     expect(spokenSeeds.length).toBeGreaterThan(5);
