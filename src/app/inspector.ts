@@ -1,6 +1,7 @@
 import { decodeAudio, duration, frameCount, resampleSignal, toMono, type AudioSignal } from "../audio";
 import { magnitude, MODEL_SAMPLE_RATE, stft, STFT_PAPER } from "../dsp";
 import { rasterPixels } from "../viz";
+import { revokeBlobUrls } from "./download";
 
 /**
  * The audio inspector: drop or choose a file, see what it holds and its spectrogram at the model's
@@ -71,6 +72,7 @@ function show(result: HTMLElement, file: File, signal: AudioSignal): void {
   const table = document.createElement("table");
   table.className = "info";
   for (const [k, v] of rows) table.insertRow().append(cell(k), cell(v));
+  revokeBlobUrls(result);
   result.replaceChildren(table, audio, canvas);
 }
 

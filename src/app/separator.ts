@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { decodeAudio, encodeWav, sniffContainer, type AudioSignal } from "../audio";
 import { loadShippedModel } from "../workspace";
 import { separate, separateToWav, wavBlobSource, type SeparationModels } from "../separate";
+import { revokeBlobUrls } from "./download";
 
 /**
  * The separator panel: load a saved model (its model.json and weights.bin, as `demix train` writes
@@ -56,6 +57,7 @@ export function mountSeparator(root: HTMLElement): void {
 
   button.addEventListener("click", async () => {
     error.textContent = "";
+    revokeBlobUrls(stems);
     stems.replaceChildren();
     button.disabled = true;
     progress.hidden = false;

@@ -139,6 +139,16 @@ describe("the comparison grid in Chromium", () => {
     expect(state.every((p) => !p.failed)).toBe(true);
     expect(errors).toEqual([]);
   });
+
+  it("gives back every cell's audio when disposed (a cleared or re-run output)", async () => {
+    const r = await page.evaluate(() => window.demixCompare.dispose());
+    // The previous tests played three cells, so three WAVs were made.
+    expect(r.urls).toBe(3);
+    expect(r.stillFetchable).toBe(0);
+    expect(r.audioLeft).toBe(0);
+    // The three refused fetches are logged by the browser; nothing else went wrong.
+    expect(errors.filter((e) => !/ERR_FILE_NOT_FOUND|Failed to load resource/.test(e)), errors.join("\n")).toEqual([]);
+  });
 });
 
 describe("comparison grid of a long song", () => {

@@ -122,13 +122,19 @@ registerRenderer({
 registerRenderer({
   name: "audio",
   test: (v) => isAudioSignal(v) && v.channels.length > 0 && v.channels.every((c) => c instanceof Float32Array),
-  render(value) {
+  render(value, context) {
     const s = value as AudioSignal;
     const box = el("div", "output-audio");
     const audio = el("audio");
     audio.controls = true;
     // Float WAV: the true level, never normalised or clipped (two stems keep their loudness ratio).
-    audio.src = URL.createObjectURL(new Blob([encodeWav(s, "float32") as BlobPart], { type: "audio/wav" }));
+    const url = URL.createObjectURL(new Blob([encodeWav(s, "float32") as BlobPart], { type: "audio/wav" }));
+    audio.src = url;
+    // A cell re-run by a slider makes a new WAV each time; the old one goes with its output.
+    void context.cleared.then(() => {
+      audio.pause();
+      URL.revokeObjectURL(url);
+    });
     let peak = 0;
     for (const c of s.channels) for (const x of c) if (Math.abs(x) > peak) peak = Math.abs(x);
     box.append(audio, el("span", "meta", `${s.channels.length} ch · ${s.sampleRate} Hz · ${seconds(s.channels[0].length / s.sampleRate)} · peak ${(20 * Math.log10(peak || 1e-12)).toFixed(1)} dBFS`));

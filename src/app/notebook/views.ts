@@ -18,7 +18,15 @@ registerRenderer({
     return element;
   },
 });
-registerRenderer({ name: "comparison grid", test: (v) => isView(v, "compare"), render: (v) => drawCompare(v as CompareView) });
+registerRenderer({
+  name: "comparison grid",
+  test: (v) => isView(v, "compare"),
+  render(v, context) {
+    const element = drawCompare(v as CompareView);
+    void context.cleared.then(() => element.dispose());
+    return element;
+  },
+});
 registerRenderer({ name: "activations", test: (v) => isView(v, "activations"), render: (v) => drawActivations(v as ActivationsView) });
 registerRenderer({ name: "weight histograms", test: (v) => isView(v, "weights"), render: (v) => drawWeights(v as WeightsView) });
 registerRenderer({ name: "loss curve", test: (v) => isView(v, "loss"), render: (v, context) => drawLossCurve(v as LossCurveView, { cleared: context.cleared }) });

@@ -76,6 +76,13 @@ export class CompareTransport {
     this.frame = requestAnimationFrame(this.tick);
   };
 
+  /** Stops playback and frees every cell's audio (the output was cleared or the cell re-ran). */
+  dispose(): void {
+    cancelAnimationFrame(this.frame);
+    this.playing = undefined;
+    for (const p of this.players) p.dispose();
+  }
+
   private draw(): void {
     const shown = this.time > 0 || this.playing !== undefined;
     const left = `${(100 * this.time) / this.seconds}%`;
@@ -137,6 +144,16 @@ export class CellPlayer {
 
   stop(): void {
     this.audio?.pause();
+  }
+
+  /** Pauses and gives back the WAV's object URL (a 3-minute float WAV holds ~60 MB per cell). */
+  dispose(): void {
+    if (!this.audio) return;
+    this.audio.pause();
+    URL.revokeObjectURL(this.audio.src);
+    this.audio.removeAttribute("src");
+    this.audio.remove();
+    this.audio = undefined;
   }
 
   showTime(time: number, playing: boolean): void {

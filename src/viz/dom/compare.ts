@@ -19,6 +19,8 @@ export interface CompareElement extends HTMLElement {
   toPng(scale?: number): Promise<Blob>;
   /** The scores as CSV (see compareCsv). */
   toCsv(): string;
+  /** Stops playback and frees the cells' audio. */
+  dispose(): void;
 }
 
 const METRIC_NAMES = { sdr: "SDR", sir: "SIR", sar: "SAR" } as const;
@@ -87,6 +89,7 @@ export function drawCompare(view: CompareView, options: CompareDrawOptions = {})
 
   figure.append(grid, legend, scoreTable(view, width), actions, el("figcaption", "meta", view.caption));
   figure.toCsv = () => compareCsv(view);
+  figure.dispose = () => transport.dispose();
   figure.toPng = (scale = options.pngScale ?? 2) => canvasToPng(paintCompare(view, thumbnails, colormap, scale));
   png.addEventListener("click", () => {
     png.disabled = true;

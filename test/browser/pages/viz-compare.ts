@@ -127,6 +127,23 @@ const api = {
   },
 
   /** Each cell's player: whether it has made its audio, is playing, and where it is. */
+  /** Disposes the grid: which cells had audio, and whether each object URL still answers afterwards. */
+  async dispose(): Promise<{ urls: number; stillFetchable: number; audioLeft: number }> {
+    const { element } = need();
+    const urls = [...host.querySelectorAll<HTMLAudioElement>(".viz-compare-cell audio")].map((a) => a.src);
+    element.dispose();
+    let stillFetchable = 0;
+    for (const url of urls) {
+      try {
+        await fetch(url);
+        stillFetchable++;
+      } catch {
+        // revoked: the fetch fails, as it should
+      }
+    }
+    return { urls: urls.length, stillFetchable, audioLeft: host.querySelectorAll(".viz-compare-cell audio").length };
+  },
+
   players() {
     return [...host.querySelectorAll<HTMLElement>(".viz-compare-cell")].map((cell) => {
       const audio = cell.querySelector("audio");
