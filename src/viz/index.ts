@@ -5,7 +5,7 @@ export { isView, type View } from "./view";
 export { slider, choice, checkbox, isControl, type Control } from "./controls";
 export { spectrogramView, fullScaleMagnitude, formatDb, SPECTROGRAM_DEFAULTS, type SpectrogramView, type SpectrogramViewOptions, type SpectrogramSource, type FrameMajor, type AxisExtent } from "./spectrogram-view";
 export { maxPool, poolEdges, type Pooled } from "./downsample";
-export { waveformView, envelope, envelopePyramid, pyramidEnvelope, formatPeak, type WaveformView, type WaveformViewOptions, type Envelope } from "./waveform";
+export { waveformView, envelope, envelopePyramid, pyramidEnvelope, formatPeak, signalPeak, type WaveformView, type WaveformViewOptions, type Envelope } from "./waveform";
 export { mixer, stemGains, formatClock, type MixerView, type MixerOptions, type MixerStem } from "./mixer";
 export { compareSeparations, COMPARE_METRICS, type CompareView, type CompareCell, type CompareScores, type CompareMetric, type CompareOptions, type CompareInput } from "./compare";
 export { bestColumns, compareCsv, COMPARE_CSV_HEADER } from "./compare-scores";

@@ -49,6 +49,8 @@ describe("the notebook workbench", () => {
     await page.waitForFunction(allCodeDone, null, { timeout: 90_000 });
     // Its outputs: players, spectrogram and mask pictures, and the scores table.
     expect(await page.$$eval(".cell-output audio", (a) => a.length)).toBe(5);
+    // Each player says its level with a real minus sign, never normalised.
+    for (const meta of await page.$$eval(".output-audio .meta", (m) => m.map((x) => x.textContent ?? ""))) expect(meta).toMatch(/ · peak (−\d+\.\d|0\.0|\d+\.\d) dBFS$/);
     expect(await page.$$eval(".cell-output .viz-spectrogram canvas", (a) => a.length)).toBe(5);
     const scores = await page.$$eval(`${cell("Scores")} table.output-table tbody tr`, (rows) => rows.map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent)));
     expect(scores.map((r) => r[0])).toEqual(["oracle irm", "oracle ibm", "the mixture"]);

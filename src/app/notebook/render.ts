@@ -6,7 +6,7 @@
  */
 import { encodeWav, type AudioSignal } from "../../audio";
 import type { Spectrogram } from "../../dsp";
-import { isRaster, raster, spectrogramView, type Raster } from "../../viz";
+import { formatPeak, isRaster, raster, signalPeak, spectrogramView, type Raster } from "../../viz";
 import { drawLossCurve, drawSpectrogram } from "../../viz/dom";
 import { isAudioSignal, isSpectrogram } from "../../notebook/shapes";
 import type { StepRecord } from "../../train";
@@ -135,9 +135,8 @@ registerRenderer({
       audio.pause();
       URL.revokeObjectURL(url);
     });
-    let peak = 0;
-    for (const c of s.channels) for (const x of c) if (Math.abs(x) > peak) peak = Math.abs(x);
-    box.append(audio, el("span", "meta", `${s.channels.length} ch · ${s.sampleRate} Hz · ${seconds(s.channels[0].length / s.sampleRate)} · peak ${(20 * Math.log10(peak || 1e-12)).toFixed(1)} dBFS`));
+    const peak = formatPeak(signalPeak(s.channels));
+    box.append(audio, el("span", "meta", `${s.channels.length} ch · ${s.sampleRate} Hz · ${seconds(s.channels[0].length / s.sampleRate)} · peak ${peak}`));
     return box;
   },
 });
