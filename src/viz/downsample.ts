@@ -35,16 +35,28 @@ export interface Pooled {
  * already small enough is left as it is; the result is a new array either way.
  */
 export function maxPool(values: ArrayLike<number>, frames: number, bins: number, maxColumns: number, maxRows: number): Pooled {
+  const rowEdges = poolEdges(bins, maxRows);
+  return maxPoolRows(values, frames, bins, maxColumns, rowEdges.subarray(0, -1), rowEdges.subarray(1));
+}
+
+/**
+ * Max-pools columns as `maxPool` does, and makes output row r the maximum of input rows
+ * [from[r], to[r]): any mapping of rows, such as a log-frequency axis (`logRowRanges`), where low
+ * output rows may repeat one input row and high ones gather many.
+ */
+export function maxPoolRows(values: ArrayLike<number>, frames: number, bins: number, maxColumns: number, from: Int32Array, to: Int32Array): Pooled {
   if (values.length !== frames * bins) {
     throw new Error(`maxPool: ${values.length} values cannot be ${frames} frames × ${bins} bins (that needs ${frames * bins})`);
   }
+  const rows = from.length;
+  for (let r = 0; r < rows; r++) {
+    if (!(from[r] >= 0 && to[r] > from[r] && to[r] <= bins)) throw new Error(`maxPool: output row ${r} reads rows [${from[r]}, ${to[r]}) of ${bins}`);
+  }
   const cols = poolEdges(frames, maxColumns);
-  const rowEdges = poolEdges(bins, maxRows);
   const columns = cols.length - 1;
-  const rows = rowEdges.length - 1;
   const out = new Float32Array(columns * rows);
-  // First pool the bins of each frame into rows, then fold frames into columns: each input value is
-  // read once, in memory order.
+  // First pool the bins of each frame into rows, then fold frames into columns: each frame is read
+  // once, in memory order.
   const frameRows = new Float32Array(rows);
   for (let c = 0; c < columns; c++) {
     const base = c * rows;
@@ -52,7 +64,7 @@ export function maxPool(values: ArrayLike<number>, frames: number, bins: number,
       const at = t * bins;
       for (let r = 0; r < rows; r++) {
         let m = 0;
-        for (let b = rowEdges[r]; b < rowEdges[r + 1]; b++) {
+        for (let b = from[r]; b < to[r]; b++) {
           const v = Math.abs(values[at + b]);
           if (v > m) m = v;
         }
@@ -62,4 +74,27 @@ export function maxPool(values: ArrayLike<number>, frames: number, bins: number,
     }
   }
   return { values: out, columns, rows };
+}
+
+/**
+ * The input rows under each of `m` output rows on a log-frequency axis from `low` to `end` Hz, for
+ * `rows` input rows spanning [start, end] Hz evenly (row 0 lowest). Each output row covers the
+ * frequencies low·(end/low)^(r/m) … low·(end/low)^((r+1)/m) and reads every input row those
+ * touch, at least one: below a row's width an input row is repeated, above it rows are max-pooled.
+ */
+export function logRowRanges(rows: number, start: number, end: number, m: number, low: number): { from: Int32Array; to: Int32Array } {
+  if (!(end > low && low > 0 && low >= start)) throw new Error(`logRowRanges: need 0 < low (${low}) < end (${end}) and low ≥ start (${start})`);
+  const width = (end - start) / rows;
+  const from = new Int32Array(m);
+  const to = new Int32Array(m);
+  const ratio = end / low;
+  for (let r = 0; r < m; r++) {
+    const f0 = low * ratio ** (r / m);
+    const f1 = low * ratio ** ((r + 1) / m);
+    const a = Math.min(rows - 1, Math.max(0, Math.floor((f0 - start) / width)));
+    const b = Math.min(rows, Math.max(a + 1, Math.ceil((f1 - start) / width)));
+    from[r] = a;
+    to[r] = b;
+  }
+  return { from, to };
 }

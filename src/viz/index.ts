@@ -4,7 +4,7 @@ export { raster, isRaster, type Raster } from "./raster-data";
 export { isView, type View } from "./view";
 export { slider, choice, checkbox, isControl, type Control } from "./controls";
 export { spectrogramView, fullScaleMagnitude, formatDb, SPECTROGRAM_DEFAULTS, type SpectrogramView, type SpectrogramViewOptions, type SpectrogramSource, type FrameMajor, type AxisExtent } from "./spectrogram-view";
-export { maxPool, poolEdges, type Pooled } from "./downsample";
+export { maxPool, maxPoolRows, logRowRanges, poolEdges, type Pooled } from "./downsample";
 export { waveformView, envelope, envelopePyramid, pyramidEnvelope, formatPeak, signalPeak, type WaveformView, type WaveformViewOptions, type Envelope } from "./waveform";
 export { mixer, stemGains, formatClock, type MixerView, type MixerOptions, type MixerStem } from "./mixer";
 export { compareSeparations, COMPARE_METRICS, type CompareView, type CompareCell, type CompareScores, type CompareMetric, type CompareOptions, type CompareInput } from "./compare";

@@ -34,6 +34,8 @@ export interface SpectrogramView extends View {
   /** dB shown below the reference when scale is "db". */
   range: number;
   colormap: string;
+  /** How the frequency axis is drawn first (the drawer can switch): log needs an axis in Hz. */
+  frequencyScale?: "linear" | "log";
   /** The value that reads 0 dB, and the top of the colour scale (in linear too). */
   reference: number;
   /** What dB values are relative to: "dBFS" (a full-scale sine), "dB re max", or "dB". */
@@ -51,6 +53,8 @@ export type SpectrogramSource = Spectrogram | AudioSignal | Raster | FrameMajor;
 
 export interface SpectrogramViewOptions {
   scale?: "db" | "linear";
+  /** Draw the frequency axis on a log scale (from 30 Hz; needs a sample rate). Default linear. */
+  frequencyScale?: "linear" | "log";
   /** dB below the reference shown (default 80). */
   range?: number;
   /** A name in COLORMAPS (default "magma"). */
@@ -194,6 +198,7 @@ export function spectrogramView(source: SpectrogramSource, options: SpectrogramV
     scale,
     range: o.range,
     colormap: o.colormap,
+    ...(options.frequencyScale === "log" ? { frequencyScale: "log" as const } : {}),
     reference,
     unit,
   };

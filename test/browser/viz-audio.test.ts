@@ -59,6 +59,33 @@ describe("spectrogram view in Chromium", () => {
     expect((await comparePicture(page.locator(".viz-spectrogram"), "spectrogram-tones")).ratio).toBeLessThanOrEqual(0.002);
   });
 
+  it("draws the frequency axis on a log scale on request, each tone at its place and level", async () => {
+    const r = await page.evaluate(() => window.demixVizAudio.spectrogramOfTones());
+    await page.selectOption(".viz-spectrogram select[data-setting=frequency]", "log");
+    expect(await page.evaluate(() => window.demixVizAudio.display())).toMatchObject({ frequency: "log" });
+    const ticks = await page.locator(".viz-spectrogram svg.viz-axes g[aria-label='y-axis tick label'] text").allTextContents();
+    expect(ticks).toEqual(expect.arrayContaining(["100", "1000"]));
+    // On a log axis from 30 Hz to the top, 1000 Hz sits at log(1000/30)/log(top/30) of the height.
+    const top = r.frequency.end;
+    const canvas = ".viz-spectrogram canvas";
+    for (const [t, f, level] of [[1.5, 1000, "−6.0 dBFS"], [4.5, 2000, "−20.0 dBFS"]] as const) {
+      const box = (await page.locator(canvas).first().boundingBox())!;
+      const fx = (t - r.time.start) / (r.time.end - r.time.start);
+      const fy = Math.log(f / 30) / Math.log(top / 30);
+      // Rows near 2 kHz are 4 bins tall: hover the middle of the pixel row holding f, not its edge.
+      await page.mouse.move(box.x + fx * box.width, box.y + Math.floor((1 - fy) * box.height) + 0.5);
+      const read = parseReadout(await page.locator(".viz-readout").textContent());
+      expect(Math.abs(read.f - f) / f).toBeLessThan(0.02);
+      expect(read.value).toBe(level);
+    }
+    expect(parseReadout(await page.evaluate(() => window.demixVizAudio.readoutAt(1.5, 1000))).value).toBe("−6.0 dBFS");
+    await page.mouse.move(0, 0);
+    expect((await comparePicture(page.locator(".viz-spectrogram"), "spectrogram-tones-log")).ratio).toBeLessThanOrEqual(0.002);
+    // And back: the linear axis and picture return.
+    await page.selectOption(".viz-spectrogram select[data-setting=frequency]", "linear");
+    expect((await comparePicture(page.locator(".viz-spectrogram"), "spectrogram-tones")).ratio).toBeLessThanOrEqual(0.002);
+  });
+
   it("repaints with another colour map, range and scale, each pixel the table's colour for its level", async () => {
     await page.evaluate(() => window.demixVizAudio.spectrogramOfTones());
     const pixel = () => page.evaluate(() => window.demixVizAudio.spectrogramPixel(1.5, 1000));

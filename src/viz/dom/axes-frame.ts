@@ -13,6 +13,8 @@ export interface AxisOptions {
   axis?: boolean;
   ticks?: number;
   tickFormat?: (v: number) => string;
+  /** "log" spaces the axis by ratios (the domain must be positive); default "linear". */
+  type?: "linear" | "log";
 }
 
 export interface FrameOptions {
@@ -39,6 +41,10 @@ export interface AxesFrame {
   xPixel(v: number): number;
   xValue(px: number): number;
   yValue(px: number): number;
+  /** CSS pixel from the area's top for a y value. */
+  yPixel(v: number): number;
+  /** Re-draws the y axis (another domain or type). */
+  setY(axis: AxisOptions): void;
   /** A vertical line at x = v (seconds on a time axis); null hides it. */
   setPlayhead(v: number | null): void;
 }
@@ -59,6 +65,7 @@ export function axesFrame(options: FrameOptions): AxesFrame {
   playhead.className = "viz-playhead";
   Object.assign(playhead.style, { top: `${area.top}px`, height: `${area.height}px`, display: "none" });
   let x = options.x;
+  let y = options.y;
   let axes: Element = draw();
   root.append(axes, canvas, playhead);
   let playheadAt: number | null = null;
@@ -72,6 +79,7 @@ export function axesFrame(options: FrameOptions): AxesFrame {
       axis: a.axis === false ? null : undefined,
       ticks: a.ticks,
       tickFormat: a.tickFormat,
+      type: a.type ?? "linear",
     });
     const svg = Plot.plot({
       width,
@@ -82,7 +90,7 @@ export function axesFrame(options: FrameOptions): AxesFrame {
       marginBottom: m.bottom,
       style: { fontSize: "11px", background: "transparent", overflow: "visible" },
       x: { ...axis(x), inset: 0, labelOffset: 30 },
-      y: { ...axis(options.y), inset: 0, labelOffset: m.left - 10 },
+      y: { ...axis(y), inset: 0, labelOffset: m.left - 10 },
       marks: [Plot.frame({ stroke: "#c9c3b8" })],
     });
     svg.classList.add("viz-axes");
@@ -103,7 +111,22 @@ export function axesFrame(options: FrameOptions): AxesFrame {
     },
     xPixel: (v) => ((v - x.domain[0]) / (x.domain[1] - x.domain[0])) * area.width,
     xValue: (px) => x.domain[0] + (px / area.width) * (x.domain[1] - x.domain[0]),
-    yValue: (px) => options.y.domain[0] + ((area.height - px) / area.height) * (options.y.domain[1] - options.y.domain[0]),
+    yValue(px) {
+      const [lo, hi] = y.domain;
+      const u = (area.height - px) / area.height;
+      return y.type === "log" ? lo * (hi / lo) ** u : lo + u * (hi - lo);
+    },
+    yPixel(v) {
+      const [lo, hi] = y.domain;
+      const u = y.type === "log" ? Math.log(v / lo) / Math.log(hi / lo) : (v - lo) / (hi - lo);
+      return area.height - u * area.height;
+    },
+    setY(axis) {
+      y = axis;
+      const next = draw();
+      axes.replaceWith(next);
+      axes = next;
+    },
     setPlayhead(v) {
       playheadAt = v;
       const px = v === null ? NaN : frame.xPixel(v);

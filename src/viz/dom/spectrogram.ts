@@ -1,6 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { COLORMAPS, type Colormap } from "../colormap";
-import { maxPool, type Pooled } from "../downsample";
+import { logRowRanges, maxPool, maxPoolRows, type Pooled } from "../downsample";
 import { rasterPixels } from "../raster";
 import { formatDb, type SpectrogramView } from "../spectrogram-view";
 import { axesFrame, devicePixels, element } from "./axes-frame";
@@ -37,7 +37,12 @@ export interface DisplaySettings {
   scale: "db" | "linear";
   colormap: string;
   range: number;
+  /** The frequency axis: linear, or log (Hz axes only; from LOG_LOW_HZ up). */
+  frequency: "linear" | "log";
 }
+
+/** Where a log-frequency axis starts: below ~30 Hz an 8192 Hz STFT has one bin per octave or less. */
+export const LOG_LOW_HZ = 30;
 
 /** Emitted (bubbling) on a click in the picture, so a player can seek there. */
 export const SEEK_EVENT = "viz-seek";
@@ -53,25 +58,38 @@ export function drawSpectrogram(view: SpectrogramView, options: DrawSpectrogramO
   const height = options.height ?? 300;
   const box = element("figure", "viz-spectrogram") as unknown as SpectrogramElement;
   box.style.width = `${width}px`;
-  const settings: DisplaySettings = { scale: view.scale, colormap: view.colormap, range: view.range };
-
   const seconds = view.time.unit === "s";
   const hz = view.frequency.unit === "Hz";
+  const logLow = Math.max(LOG_LOW_HZ, view.frequency.start);
+  const canLog = hz && view.frequency.end > 4 * logLow;
+  const settings: DisplaySettings = { scale: view.scale, colormap: view.colormap, range: view.range, frequency: canLog ? view.frequencyScale ?? "linear" : "linear" };
+  const yAxis = (type: "linear" | "log") => ({
+    domain: (type === "log" ? [logLow, view.frequency.end] : [view.frequency.start, view.frequency.end]) as [number, number],
+    label: hz ? "frequency (Hz)" : "bin",
+    type,
+    // Plain numbers ("4000"): thousands separators crowd the narrow margin.
+    tickFormat: (v: number) => String(v),
+    ticks: type === "log" ? 6 : undefined,
+  });
   const frame = axesFrame({
     width,
     height,
     x: { domain: [view.time.start, view.time.end], label: seconds ? "time (s)" : "frame" },
-    // Plain numbers ("4000"): thousands separators crowd the narrow margin.
-    y: { domain: [view.frequency.start, view.frequency.end], label: hz ? "frequency (Hz)" : "bin", tickFormat: (v) => String(v) },
+    y: yAxis(settings.frequency),
   });
   const { canvas, area } = frame;
   canvas.classList.add("viz-raster");
   // Pool once more to the drawn pixel size: the canvas is never asked to shrink an image (which
-  // would average away one-frame events), only to enlarge one, crisply.
+  // would average away one-frame events), only to enlarge one, crisply. On a log axis each pixel
+  // row gathers the bins of its own frequency band.
   const target = devicePixels(area);
-  const grid: Pooled = maxPool(view.values, view.columns, view.rows, target.width, target.height);
-  canvas.width = grid.columns;
-  canvas.height = grid.rows;
+  const poolFor = (frequency: "linear" | "log"): Pooled => {
+    if (frequency === "linear") return maxPool(view.values, view.columns, view.rows, target.width, target.height);
+    const { from, to } = logRowRanges(view.rows, view.frequency.start, view.frequency.end, target.height, logLow);
+    return maxPoolRows(view.values, view.columns, view.rows, target.width, from, to);
+  };
+  let grid: Pooled = poolFor(settings.frequency);
+  let pooledFor = settings.frequency;
   const ctx = canvas.getContext("2d")!;
 
   const head = element("div", "viz-head");
@@ -82,6 +100,13 @@ export function drawSpectrogram(view: SpectrogramView, options: DrawSpectrogramO
 
   const top = linearTop(view);
   function paint(): void {
+    if (pooledFor !== settings.frequency) {
+      grid = poolFor(settings.frequency);
+      pooledFor = settings.frequency;
+      frame.setY(yAxis(settings.frequency));
+    }
+    canvas.width = grid.columns;
+    canvas.height = grid.rows;
     const colormap = COLORMAPS[settings.colormap];
     const max = settings.scale === "db" ? view.reference : top;
     const pixels = rasterPixels(grid.values, grid.columns, grid.rows, { scale: settings.scale, range: settings.range, max, colormap });
@@ -113,7 +138,7 @@ export function drawSpectrogram(view: SpectrogramView, options: DrawSpectrogramO
     if (seconds) box.dispatchEvent(new CustomEvent(SEEK_EVENT, { bubbles: true, detail: { seconds: frame.xValue(e.offsetX) } }));
   });
 
-  if (options.controls ?? true) head.append(controls(settings, (next) => box.setDisplay(next)));
+  if (options.controls ?? true) head.append(controls(settings, (next) => box.setDisplay(next), canLog));
   if (!options.readout) head.append(readout);
   if (head.childElementCount > 0) box.append(head);
   box.append(frame.root);
@@ -123,6 +148,7 @@ export function drawSpectrogram(view: SpectrogramView, options: DrawSpectrogramO
   box.setPlayhead = (at) => frame.setPlayhead(at);
   box.setDisplay = (next) => {
     if (next.colormap !== undefined && !COLORMAPS[next.colormap]) throw new Error(`unknown colormap "${next.colormap}"; use one of ${Object.keys(COLORMAPS).join(", ")}`);
+    if (next.frequency === "log" && !canLog) throw new Error(hz ? `a log frequency axis needs frequencies above ${4 * logLow} Hz` : "a log frequency axis needs an axis in Hz (give the view a sample rate)");
     Object.assign(settings, next);
     paint();
     for (const input of box.querySelectorAll<HTMLInputElement | HTMLSelectElement>("[data-setting]")) {
@@ -136,17 +162,16 @@ export function drawSpectrogram(view: SpectrogramView, options: DrawSpectrogramO
   box.display = () => ({ ...settings });
   box.readout = (t, f) => {
     const px = ((t - view.time.start) / (view.time.end - view.time.start)) * area.width;
-    const py = area.height - ((f - view.frequency.start) / (view.frequency.end - view.frequency.start)) * area.height;
-    return readAt(px, py);
+    return readAt(px, frame.yPixel(f));
   };
   box.setDisplay({});
   return box;
 }
 
 /** Scale, colour map and dB range: inputs tagged with the setting they change. */
-function controls(settings: DisplaySettings, change: (next: Partial<DisplaySettings>) => void): HTMLElement {
+function controls(settings: DisplaySettings, change: (next: Partial<DisplaySettings>) => void, canLog: boolean): HTMLElement {
   const row = element("span", "viz-controls");
-  const select = (setting: "scale" | "colormap", label: string, choices: [string, string][]) => {
+  const select = (setting: "scale" | "colormap" | "frequency", label: string, choices: [string, string][]) => {
     const wrap = element("label", undefined, `${label} `);
     const s = element("select");
     s.dataset.setting = setting;
@@ -163,6 +188,7 @@ function controls(settings: DisplaySettings, change: (next: Partial<DisplaySetti
   range.addEventListener("input", () => change({ range: Number(range.value) }));
   rangeWrap.append(range, element("span", "viz-range-value", `${settings.range} dB`));
   row.append(
+    ...(canLog ? [select("frequency", "frequency", [["linear", "linear"], ["log", "log"]])] : []),
     select("scale", "scale", [["db", "dB"], ["linear", "linear"]]),
     select("colormap", "colours", Object.keys(COLORMAPS).map((n) => [n, n])),
     rangeWrap,
@@ -193,7 +219,7 @@ function cssColor(colormap: Colormap, t: number): string {
 }
 
 /** A colour ramp from the same lookup table the pixels use, labelled in the view's unit. */
-export function colorLegend(view: SpectrogramView, settings: DisplaySettings): Element {
+export function colorLegend(view: SpectrogramView, settings: Pick<DisplaySettings, "scale" | "colormap" | "range">): Element {
   const colormap = COLORMAPS[settings.colormap];
   const linear = settings.scale === "linear";
   const label = linear ? (view.unit === "dBFS" ? "|X| ÷ full-scale sine" : view.unit === "dB re max" ? "value ÷ max" : "value") : view.unit;

@@ -75,6 +75,9 @@ const api = {
   readout() {
     return spectrogram!.querySelector(".viz-readout")!.textContent;
   },
+  display() {
+    return spectrogram!.display();
+  },
   readoutAt(t: number, f: number) {
     return spectrogram!.readout(t, f);
   },

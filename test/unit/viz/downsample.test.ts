@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { maxPool, poolEdges } from "../../../src/viz/downsample";
+import { logRowRanges, maxPool, maxPoolRows, poolEdges } from "../../../src/viz/downsample";
 
 describe("poolEdges", () => {
   it("puts boundaries at floor(i·n/m) (numpy: [i*10//4 for i in range(5)])", () => {
@@ -65,5 +65,58 @@ describe("maxPool", () => {
 
   it("says what is wrong with a mis-shaped array", () => {
     expect(() => maxPool(new Float32Array(10), 3, 3, 2, 2)).toThrow(/10 values cannot be 3 frames × 3 bins/);
+  });
+});
+
+describe("logRowRanges and maxPoolRows (a log-frequency axis)", () => {
+  // 513 bins of 8 Hz (8192 Hz, nfft 1024): rows span −4 … 4100 Hz.
+  const bins = 513;
+  const start = -4;
+  const end = 4100;
+
+  it("covers 30 Hz to the top, each row at least one bin, rows climbing by a constant ratio", () => {
+    const m = 300;
+    const { from, to } = logRowRanges(bins, start, end, m, 30);
+    expect(from[0]).toBe(Math.floor((30 - start) / 8)); // bin 4 holds 30 Hz (28–36 Hz)
+    expect(to[m - 1]).toBe(bins);
+    for (let r = 0; r < m; r++) {
+      expect(to[r]).toBeGreaterThan(from[r]);
+      if (r > 0) {
+        expect(from[r]).toBeGreaterThanOrEqual(from[r - 1]);
+        // No bin is skipped between neighbouring rows.
+        expect(from[r]).toBeLessThanOrEqual(to[r - 1]);
+      }
+    }
+    // The band of row r: 30·(4100/30)^(r/m). 1000 Hz (bin 125) falls in the row log(1000/30)/log(4100/30)·m.
+    const r1000 = Math.floor((Math.log(1000 / 30) / Math.log(4100 / 30)) * m);
+    expect(from[r1000]).toBeLessThanOrEqual(125);
+    expect(to[r1000]).toBeGreaterThan(125);
+    // Low rows repeat a bin (30–60 Hz is 4 bins over ~42 rows); the top rows gather several.
+    expect(to[0] - from[0]).toBe(1);
+    expect(to[m - 1] - from[m - 1]).toBeGreaterThan(1);
+  });
+
+  it("pools each output row as the loudest of its bins, a one-bin spike kept", () => {
+    const frames = 3;
+    const values = new Float32Array(frames * bins);
+    values[1 * bins + 250] = -0.7; // frame 1, bin 250 (2000 Hz): |−0.7|
+    values[2 * bins + 10] = 0.2;
+    const { from, to } = logRowRanges(bins, start, end, 64, 30);
+    const pooled = maxPoolRows(values, frames, bins, frames, from, to);
+    expect([pooled.columns, pooled.rows]).toEqual([3, 64]);
+    for (let c = 0; c < frames; c++) {
+      for (let r = 0; r < 64; r++) {
+        let expected = 0;
+        for (let b = from[r]; b < to[r]; b++) expected = Math.max(expected, Math.abs(values[c * bins + b]));
+        expect(pooled.values[c * 64 + r]).toBe(expected);
+      }
+    }
+    expect(Math.max(...pooled.values.subarray(64, 128))).toBeCloseTo(0.7, 6);
+  });
+
+  it("says what is wrong with an impossible axis or row range", () => {
+    expect(() => logRowRanges(bins, start, end, 10, 0)).toThrow(/0 < low/);
+    expect(() => logRowRanges(bins, start, 20, 10, 30)).toThrow(/low \(30\) < end \(20\)/);
+    expect(() => maxPoolRows(new Float32Array(4), 2, 2, 2, Int32Array.of(1), Int32Array.of(1))).toThrow(/row 0 reads rows \[1, 1\)/);
   });
 });
