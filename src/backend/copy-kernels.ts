@@ -19,6 +19,8 @@ type KernelArgs = Parameters<tf.KernelFunc>[0];
 const LOOP_BELOW = 64;
 
 const fourBytes = (dtype: tf.DataType) => dtype === "float32" || dtype === "int32";
+/** What copyBox handles: 4-byte data of rank 1 to 4. */
+const boxable = (x: Info) => fourBytes(x.dtype) && x.shape.length >= 1 && x.shape.length <= 4;
 
 /** The whole heap as 32-bit words: take it after the last makeOutput (growth detaches it). */
 function words(backend: BackendWasm): Uint32Array {
@@ -65,7 +67,7 @@ function makeSlice(stock: tf.KernelFunc): tf.KernelFunc {
     const backend = args.backend as unknown as BackendWasm;
     const { x } = args.inputs as { x: Info };
     const attrs = args.attrs as unknown as tf.SliceAttrs;
-    if (!fourBytes(x.dtype) || x.shape.length > 4 || x.shape.length === 0) return stock(args);
+    if (!boxable(x)) return stock(args);
     const [begin, extent] = tf.slice_util.parseSliceParams(x as tf.Tensor, attrs.begin, attrs.size);
     const out = backend.makeOutput(extent, x.dtype);
     if (size(extent) > 0) copyBox(backend, x, out, begin, extent);
@@ -78,7 +80,7 @@ function makeSplitV(stock: tf.KernelFunc): tf.KernelFunc {
     const backend = args.backend as unknown as BackendWasm;
     const { x } = args.inputs as { x: Info };
     const attrs = args.attrs as unknown as tf.SplitVAttrs;
-    if (!fourBytes(x.dtype) || x.shape.length > 4 || x.shape.length === 0) return stock(args);
+    if (!boxable(x)) return stock(args);
     const axis = tf.util.parseAxisParam(attrs.axis, x.shape)[0];
     const sizes = tf.backend_util.prepareSplitSize(x as tf.Tensor, attrs.numOrSizeSplits, axis);
     // All outputs first: each makeOutput may grow (and detach) the heap.
