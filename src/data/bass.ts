@@ -1,3 +1,4 @@
+import { between, chance, type Rng } from "./choose";
 import { SweepLowpass } from "./filters";
 import { Saw, sine } from "./oscillators";
 import type { NoteEvent } from "./parts";
@@ -27,6 +28,35 @@ export function renderBass(notes: readonly NoteEvent[], sampleRate: number, leng
       const after = t - note.duration;
       const env = attack * (0.8 + 0.2 * Math.exp(-t / 0.3)) * (after > 0 ? 1 - after / release : 1);
       out[i] += filter.process(x) * env * note.velocity;
+    }
+  }
+  return out;
+}
+
+/**
+ * A pure-sine bass (the "wide" band's second bass): a sine on each note, an octave up where the note
+ * is below 55 Hz, so it sits at 55–150 Hz where deep voices' fundamentals are. Either a sustained
+ * sine bass or an 808-style one (a short downward pitch sweep and a long exponential decay). With no
+ * harmonics to speak of, only its steadiness and lack of formants tell it from a voice.
+ */
+export function renderSineBass(notes: readonly NoteEvent[], sampleRate: number, length: number, rng: Rng): Float32Array {
+  const out = new Float32Array(length);
+  const eight08 = chance(rng, 0.5);
+  const decay = eight08 ? between(rng, 0.35, 0.9) : between(rng, 1.5, 4);
+  const release = 0.04;
+  for (const note of notes) {
+    let hz = midiToHz(note.midi);
+    if (hz < 55) hz *= 2;
+    const from = Math.round(note.start * sampleRate);
+    const to = Math.min(length, Math.round((note.start + note.duration + release) * sampleRate));
+    let phase = 0;
+    for (let i = Math.max(0, from); i < to; i++) {
+      const t = (i - from) / sampleRate;
+      const sweep = eight08 ? 1 + 0.5 * Math.exp(-t / 0.012) : 1;
+      phase += (hz * sweep) / sampleRate;
+      const after = t - note.duration;
+      const env = Math.min(1, t / 0.005) * Math.exp(-t / decay) * (after > 0 ? 1 - after / release : 1);
+      out[i] += sine(phase) * env * note.velocity;
     }
   }
   return out;

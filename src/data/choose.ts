@@ -19,6 +19,7 @@ const STREAMS = {
   mix: 10,
   singer: 11,
   speech: 12,
+  band: 13,
 } as const;
 
 export type StreamName = keyof typeof STREAMS;

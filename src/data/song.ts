@@ -1,7 +1,7 @@
 import type { AudioSignal } from "../audio";
-import { renderBass } from "./bass";
+import { renderBass, renderSineBass } from "./bass";
 import { renderBowed } from "./bowed";
-import { between, pick, streamFor } from "./choose";
+import { between, chance, pick, streamFor } from "./choose";
 import { writeDrums } from "./drum-patterns";
 import { renderDrums } from "./drums";
 import { planSong, type SectionName } from "./form";
@@ -29,6 +29,11 @@ export interface SongOptions {
   vocalLevelDb?: number;
   /** Which singers to draw: "pop" (default) or "wide" (deeper and higher registers, and spoken lines); see SingerRange. */
   singers?: SingerRange;
+  /**
+   * "pop" (default): the band as it always was. "wide": in half the songs a pure-sine bass (sustained
+   * or 808-style) joins the synth bass in the bass stem, at 55–150 Hz where deep voices sit.
+   */
+  band?: "pop" | "wide";
 }
 
 /** The accompaniment's parts, in the order they are summed into it. */
@@ -88,6 +93,7 @@ export function generateSong(options: SongOptions): GeneratedSong {
   const length = Math.round(seconds * sampleRate);
   const channels = stereo ? 2 : 1;
   if (options.singers !== undefined && options.singers !== "pop" && options.singers !== "wide") throw new Error(`generateSong: singers must be "pop" or "wide", got ${String(options.singers)}`);
+  if (options.band !== undefined && options.band !== "pop" && options.band !== "wide") throw new Error(`generateSong: band must be "pop" or "wide", got ${String(options.band)}`);
   const plan = planSong(seed, seconds, options.singers);
   const melody = melodyInSeconds(writeMelody(plan), plan.beat, streamFor(seed, "voice", 1));
   const parts = writeParts(plan);
@@ -107,7 +113,7 @@ export function generateSong(options: SongOptions): GeneratedSong {
       ],
       db: level(-14),
     },
-    bass: { sources: [{ mono: renderBass(parts.bass, sampleRate, length), pan: 0, send: 0 }], db: level(-15) },
+    bass: { sources: [{ mono: bassLine(parts.bass, sampleRate, length, seed, options.band ?? "pop"), pan: 0, send: 0 }], db: level(-15) },
     keys: { sources: [{ mono: renderKeys(parts.keys, sampleRate, length), pan: between(mix, 0.15, 0.4) * side, send: 0.2 }], db: level(-19) },
     plucked: {
       sources: [{ mono: renderPlucked(parts.plucked, sampleRate, length, streamFor(seed, "plucked", 1)), pan: -between(mix, 0.3, 0.6) * side, send: 0.18 }],
@@ -166,6 +172,26 @@ export function generateSong(options: SongOptions): GeneratedSong {
     mixture: signal(mixture),
     stems: { ...(Object.fromEntries(INSTRUMENTS.map((n, k) => [n, signal(stems[k])])) as Record<InstrumentName, AudioSignal>), vocals: signal(vocals) },
   };
+}
+
+/** The bass stem's source: the synth bass, and for a "wide" band sometimes a sine bass with it. */
+function bassLine(notes: Parameters<typeof renderBass>[0], sampleRate: number, length: number, seed: number, band: "pop" | "wide"): Float32Array {
+  const synth = renderBass(notes, sampleRate, length);
+  if (band !== "wide") return synth;
+  const rng = streamFor(seed, "band");
+  if (!chance(rng, 0.5)) return synth;
+  const sines = renderSineBass(notes, sampleRate, length, rng);
+  // From a quiet doubling to the sine carrying the bass: the synth bass at 0.2–1 of its level.
+  const synthShare = between(rng, 0.2, 1);
+  const sineGain = between(rng, 0.5, 1.5) * (rms(synth) / Math.max(rms(sines), 1e-9));
+  for (let i = 0; i < length; i++) synth[i] = synthShare * synth[i] + sineGain * sines[i];
+  return synth;
+}
+
+function rms(x: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < x.length; i++) sum += x[i] * x[i];
+  return Math.sqrt(sum / Math.max(1, x.length));
 }
 
 function sumChannels(signals: readonly Float32Array[][], channels: number, length: number): Float32Array[] {

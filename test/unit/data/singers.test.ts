@@ -93,6 +93,27 @@ describe('singers "pop" and "wide"', () => {
     expect(falling / phrases).toBeGreaterThan(0.7);
   });
 
+  it('band "wide" adds a sine bass to the bass stem in about half the songs and changes nothing else', () => {
+    let changed = 0;
+    for (const seed of seeds(60, 12)) {
+      const pop = generateSong({ seed, seconds: 4, sampleRate: 8192 });
+      const wide = generateSong({ seed, seconds: 4, sampleRate: 8192, band: "wide" });
+      const ratio = wide.gain / pop.gain;
+      const worst = (name: "drums" | "bass" | "keys" | "plucked" | "bowed" | "vocals") => {
+        const a = pop.stems[name].channels[0];
+        const b = wide.stems[name].channels[0];
+        let w = 0;
+        for (let i = 0; i < a.length; i++) w = Math.max(w, Math.abs(a[i] * ratio - b[i]));
+        return w;
+      };
+      for (const name of ["drums", "keys", "plucked", "bowed"] as const) expect(worst(name), `${seed} ${name}`).toBeLessThan(1e-6);
+      if (worst("bass") > 1e-3) changed++;
+    }
+    expect(changed).toBeGreaterThanOrEqual(3);
+    expect(changed).toBeLessThanOrEqual(9);
+    expect(() => generateSong({ seed: 1, seconds: 1, band: "jazz" as "wide" })).toThrow(/band must be "pop" or "wide"/);
+  });
+
   it("a spoken bass voice sounds at 80–160 Hz, below the pop tenor's floor", () => {
     const seed = seeds(1, 200).find((s) => {
       const p = planSong(s, 12, "wide").singer;
