@@ -50,6 +50,7 @@ export type Separation = {
  */
 export async function separate(mixture: AudioSignal, models: SeparationModels, options: SeparateOptions = {}): Promise<Separation> {
   assertSignal(mixture, "mixture");
+  if (options.stereo !== undefined && options.stereo !== "each" && options.stereo !== "mid") throw new Error(`separate: stereo must be "each" or "mid", got ${String(options.stereo)}`);
   const length = frameCount(mixture);
   if (length === 0) throw new Error("the mixture is empty: there is nothing to separate");
   const low = resampleSignal(mixture, MODEL_SAMPLE_RATE);
@@ -57,7 +58,6 @@ export async function separate(mixture: AudioSignal, models: SeparationModels, o
     models.kind === "pair" ? [[models.vocals, [0]], [models.accompaniment, [1]]] : models.kind === "two-mask" ? [[models.model, [0, 1]]] : [[models.model, [0]]];
   const perModel: [InferenceModel, number[]][] = layersModels.map(([m, slots]) => [keptInferenceModel(m), slots]);
   const channels = low.channels.length;
-  if (options.stereo !== undefined && options.stereo !== "each" && options.stereo !== "mid") throw new Error(`separate: stereo must be "each" or "mid", got ${String(options.stereo)}`);
   const sources = options.stereo === "mid" && channels > 1 ? [meanOf(low.channels)] : low.channels;
   const estimates: Float32Array[][] = [[], []]; // [stem][channel] at the model rate
   let done = 0;
