@@ -4,29 +4,21 @@
  */
 import { isControl, isView, type ActivationsView, type CompareView, type Control, type MixerView, type SpectrogramView, type WaveformView, type WeightsView, type LossCurveView } from "../../viz";
 import { drawActivations, drawCompare, drawLossCurve, drawMixer, drawModelSummary, drawSpectrogram, drawWaveform, drawWeights } from "../../viz/dom";
-import { registerRenderer } from "./render";
+import { registerRenderer, type RenderContext } from "./render";
 
 registerRenderer({ name: "spectrogram view", test: (v) => isView(v, "spectrogram"), render: (v) => drawSpectrogram(v as SpectrogramView) });
 registerRenderer({ name: "waveform", test: (v) => isView(v, "waveform"), render: (v) => drawWaveform(v as WaveformView) });
-registerRenderer({
-  name: "mixer",
-  test: (v) => isView(v, "mixer"),
-  render(v, context) {
-    const element = drawMixer(v as MixerView);
-    // A re-run cell's player must fall silent, not keep playing under the new output.
+/** Players must fall silent and give back their audio when the cell re-runs or its output is cleared. */
+const disposedWithOutput =
+  <E extends Node & { dispose(): void }>(draw: (v: unknown) => E) =>
+  (v: unknown, context: RenderContext): E => {
+    const element = draw(v);
     void context.cleared.then(() => element.dispose());
     return element;
-  },
-});
-registerRenderer({
-  name: "comparison grid",
-  test: (v) => isView(v, "compare"),
-  render(v, context) {
-    const element = drawCompare(v as CompareView);
-    void context.cleared.then(() => element.dispose());
-    return element;
-  },
-});
+  };
+
+registerRenderer({ name: "mixer", test: (v) => isView(v, "mixer"), render: disposedWithOutput((v) => drawMixer(v as MixerView)) });
+registerRenderer({ name: "comparison grid", test: (v) => isView(v, "compare"), render: disposedWithOutput((v) => drawCompare(v as CompareView)) });
 registerRenderer({ name: "activations", test: (v) => isView(v, "activations"), render: (v) => drawActivations(v as ActivationsView) });
 registerRenderer({ name: "weight histograms", test: (v) => isView(v, "weights"), render: (v) => drawWeights(v as WeightsView) });
 registerRenderer({ name: "loss curve", test: (v) => isView(v, "loss"), render: (v, context) => drawLossCurve(v as LossCurveView, { cleared: context.cleared }) });
