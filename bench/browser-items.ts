@@ -69,11 +69,6 @@ export async function measureBrowser(items: readonly BenchItem[], quick: boolean
             const t = await call("the 3-minute separation", () => page.evaluate((r) => window.demixBench.timeSeparate(180, r), reps.separate));
             out.measured.push({ name: "separate_3min_browser", value: t.ms });
           }
-          if (names.has("separate_3min_page_only_browser")) {
-            log("browser: separate 3 min with models/default on the page's thread alone…");
-            const t = await call("the 3-minute separation (page only)", () => page.evaluate((r) => window.demixBench.timeSeparate(180, r, "each", true), reps.separate));
-            out.measured.push({ name: "separate_3min_page_only_browser", value: t.ms });
-          }
           if (names.has("separate_3min_mid_browser")) {
             log('browser: separate 3 min with models/default, stereo "mid"…');
             const t = await call("the 3-minute separation (mid)", () => page.evaluate((r) => window.demixBench.timeSeparate(180, r, "mid"), reps.separate));

@@ -87,15 +87,7 @@ export const ITEMS: readonly BenchItem[] = [
     ratio: "real-time",
     audioMs: THREE_MINUTES_MS,
     target: { kind: "real-time-at-least", value: 150 },
-    what: "separate() of 3 min 44.1 kHz stereo with models/default, in Chromium (the page and its mask worker)",
-  },
-  {
-    name: "separate_3min_page_only_browser",
-    place: "browser",
-    unit: "ms",
-    ratio: "real-time",
-    audioMs: THREE_MINUTES_MS,
-    what: "the same on the page's thread alone ({ helper: null }, as before the mask worker)",
+    what: "separate() of 3 min 44.1 kHz stereo with models/default, in Chromium",
   },
   {
     name: "separate_3min_mid_browser",

@@ -25,14 +25,11 @@ const api = {
     return timeModel(items, reps);
   },
 
-  /**
-   * separate() of `seconds` of 44.1 kHz stereo with models/default (the model loads once, untimed),
-   * by default with the page's mask worker taking a share of the patches; `pageOnly`: without it.
-   */
-  async timeSeparate(seconds: number, reps: Repetitions, stereo: "each" | "mid" = "each", pageOnly = false): Promise<Timing> {
+  /** separate() of `seconds` of 44.1 kHz stereo with models/default (the model loads once, untimed). */
+  async timeSeparate(seconds: number, reps: Repetitions, stereo: "each" | "mid" = "each"): Promise<Timing> {
     const m = await shipped();
     const song = benchSignal(seconds, 44100, 2);
-    return timeRuns(() => separate(song, { kind: "single", model: m, target: "vocals" }, { stereo, helper: pageOnly ? null : undefined }), reps);
+    return timeRuns(() => separate(song, { kind: "single", model: m, target: "vocals" }, { stereo }), reps);
   },
 
   /**

@@ -2,13 +2,24 @@
  * One run of a cell: what it has shown, whether it is still the cell's current run (a stopped or
  * superseded run's late display() calls are dropped), how long it took, and how to stop it.
  */
-import { nextTask } from "../tasks";
 import type { DisplayInfo, SessionObserver } from "./session";
 
 interface Shown {
   value: unknown;
   kind: DisplayInfo["kind"];
 }
+
+/** The next macrotask: a generator's values are pulled one task apart, so Stop and the page get a turn. */
+export const nextTask: () => Promise<void> =
+  typeof setImmediate === "function"
+    ? () => new Promise((resolve) => setImmediate(resolve))
+    : () =>
+        new Promise((resolve) => {
+          // Not setTimeout: browsers throttle it to once a second in background tabs.
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => resolve();
+          channel.port2.postMessage(null);
+        });
 
 export function isIterator(value: unknown): value is Iterator<unknown> | AsyncIterator<unknown> {
   return typeof value === "object" && value !== null && typeof (value as Iterator<unknown>).next === "function" && typeof (value as Iterator<unknown>).return === "function";

@@ -10,8 +10,7 @@
  */
 import { Runtime, type Definition, type Module, type Observer, type Variable } from "@observablehq/runtime";
 import { CELL_BUILTINS, compileCell, type CellError, type CompiledCell } from "./compile";
-import { nextTask } from "../tasks";
-import { CellRun, isIterator } from "./cell-run";
+import { CellRun, isIterator, nextTask } from "./cell-run";
 import { evaluateBody, locateError, type CellFunction, type CellResult, type Importer } from "./evaluate";
 import { cellFirstLines, type Cell } from "./format";
 import { valuesOf } from "./view";

@@ -1,6 +1,5 @@
 export { oracleMasks, isOracleMaskKind, ORACLE_MASK_KINDS, type OracleMaskKind } from "./masks";
 export { oracleSeparate, type OracleOptions } from "./oracle";
 export { separate, type SeparationModels, type SeparateOptions, type Separation } from "./separate";
-export { predictMasks, defaultStep, type Progress, type RemotePredict } from "./model-masks";
-export { pageMaskHelper, releasePageMaskHelper, type MaskHelper } from "./mask-helper";
+export { predictMasks, defaultStep, type Progress } from "./model-masks";
 export { separateLong, separateToWav, wavBlobSource, signalSource, type ChunkSource, type SeparatedChunk, type LongSeparateOptions } from "./long";

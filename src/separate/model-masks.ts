@@ -1,7 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { fromPatches, toPatches } from "../dsp";
 import type { InferenceModel } from "../model";
-import { nextTask } from "../tasks";
 
 /** Progress of a long job: `done` of `total` units of `stage`. */
 export interface Progress {
@@ -21,9 +20,6 @@ export function defaultStep(patchFrames: number): number {
   return Math.max(1, patchFrames - Math.min(8, Math.floor(patchFrames / 4)));
 }
 
-/** Runs the model on `count` patches somewhere else (another thread), as `MaskHelper.predict` bound to a model. */
-export type RemotePredict = (patches: Float32Array, count: number) => Promise<Float32Array>;
-
 /**
  * Runs a mask model over a whole magnitude spectrogram (frames × bins, frame-major, already scaled):
  * tiles it into the model's patches with `step` frames between patch starts (overlap is cross-faded,
@@ -32,17 +28,13 @@ export type RemotePredict = (patches: Float32Array, count: number) => Promise<Fl
  * of 513) take the mask of the highest bin it does, so masks still sum to one across stems.
  * `model` is a LayersModel (run with `predict`) or its `inferenceModel` (faster; compile it once
  * for many calls).
- *
- * With `remote` (a second thread running the same model), batches go to whichever of the two is
- * free: this thread gives the event loop a turn after each of its batches so that the other's
- * answers are taken in. A batch the other thread fails is done here; the masks are the same either way.
  */
 export async function predictMasks(
   model: tf.LayersModel | InferenceModel,
   magnitude: Float32Array,
   frames: number,
   bins: number,
-  options: { step?: number; batchSize?: number; onBatch?: (done: number, total: number) => void; remote?: RemotePredict } = {},
+  options: { step?: number; batchSize?: number; onBatch?: (done: number, total: number) => void } = {},
 ): Promise<Float32Array[]> {
   const [patchBins, patchFrames] = "patch" in model ? model.patch : (model.inputs[0].shape.slice(1, 3) as number[]);
   const channels = "patch" in model ? model.outputs : (model.outputs[0].shape as number[])[3];
@@ -52,18 +44,13 @@ export async function predictMasks(
   const size = patchBins * patchFrames;
   const outputs = Array.from({ length: channels }, () => ({ ...tiles, data: new Float32Array(tiles.data.length) }));
   const batches = Math.ceil(tiles.count / batchSize);
-  const range = (b: number) => ({ first: b * batchSize, n: Math.min(batchSize, tiles.count - b * batchSize) });
-  const local = async (b: number) => {
-    const { first, n } = range(b);
+  for (let b = 0; b < batches; b++) {
+    const first = b * batchSize;
+    const n = Math.min(batchSize, tiles.count - first);
     const input = tf.tensor4d(tiles.data.subarray(first * size, (first + n) * size), [n, patchBins, patchFrames, 1]);
     const mask = model.predict(input) as tf.Tensor4D;
-    const values = (await mask.data()) as Float32Array;
+    const values = await mask.data();
     tf.dispose([input, mask]);
-    return values;
-  };
-  let finished = 0;
-  const store = (b: number, values: Float32Array) => {
-    const { first, n } = range(b);
     for (let p = 0; p < n; p++) {
       for (let c = 0; c < channels; c++) {
         const out = outputs[c].data;
@@ -71,33 +58,8 @@ export async function predictMasks(
         for (let i = 0; i < size; i++) out[base + i] = values[(p * size + i) * channels + c];
       }
     }
-    options.onBatch?.(++finished, batches);
-  };
-
-  let next = 0;
-  const claim = () => (next < batches ? next++ : -1);
-  const failed: number[] = [];
-  const here = async () => {
-    for (let b = claim(); b >= 0; b = claim()) {
-      store(b, await local(b));
-      if (options.remote) await nextTask();
-    }
-  };
-  const there = async (remote: RemotePredict) => {
-    for (let b = claim(); b >= 0; b = claim()) {
-      const { first, n } = range(b);
-      try {
-        const values = await remote(tiles.data.subarray(first * size, (first + n) * size), n);
-        if (values.length !== n * size * channels) throw new Error(`${values.length} values for ${n} patches`);
-        store(b, values);
-      } catch {
-        failed.push(b); // and stop asking: this thread takes the rest
-        return;
-      }
-    }
-  };
-  await Promise.all([here(), options.remote && there(options.remote)]);
-  for (const b of failed) store(b, await local(b));
+    options.onBatch?.(b + 1, batches);
+  }
   return outputs.map((o) => widen(fromPatches(o, frames), frames, patchBins, bins));
 }
 

@@ -2,7 +2,6 @@ import type * as tf from "@tensorflow/tfjs";
 import { assertSignal, frameCount, resampleSignal, trimOrPad, type AudioSignal } from "../audio";
 import { applyMask, istft, magnitude, MODEL_SAMPLE_RATE, scaleByPeak, stft, STFT_PAPER } from "../dsp";
 import { keptInferenceModel, type InferenceModel } from "../model";
-import { pageMaskHelper, type MaskHelper } from "./mask-helper";
 import { predictMasks, type Progress } from "./model-masks";
 
 /**
@@ -32,12 +31,6 @@ export interface SeparateOptions {
    * stereo songs); a hard-panned voice leaks into the other channel's estimate.
    */
   stereo?: "each" | "mid";
-  /**
-   * A second thread that takes a share of the patches. Default on a page: the page's mask worker
-   * (`pageMaskHelper`), so both cores of a 2-core machine work; none in Node or in a worker. `null`:
-   * everything on this thread.
-   */
-  helper?: MaskHelper | null;
 }
 
 // A type, not an interface, so a Separation is also a Record<string, AudioSignal> (a comparison column).
@@ -63,8 +56,7 @@ export async function separate(mixture: AudioSignal, models: SeparationModels, o
   const low = resampleSignal(mixture, MODEL_SAMPLE_RATE);
   const layersModels: [tf.LayersModel, number[]][] =
     models.kind === "pair" ? [[models.vocals, [0]], [models.accompaniment, [1]]] : models.kind === "two-mask" ? [[models.model, [0, 1]]] : [[models.model, [0]]];
-  const helper = options.helper === undefined ? pageMaskHelper() : options.helper;
-  const perModel: [InferenceModel, number[], tf.LayersModel][] = layersModels.map(([m, slots]) => [keptInferenceModel(m), slots, m]);
+  const perModel: [InferenceModel, number[]][] = layersModels.map(([m, slots]) => [keptInferenceModel(m), slots]);
   const channels = low.channels.length;
   const sources = options.stereo === "mid" && channels > 1 ? [meanOf(low.channels)] : low.channels;
   const estimates: Float32Array[][] = [[], []]; // [stem][channel] at the model rate
@@ -75,11 +67,10 @@ export async function separate(mixture: AudioSignal, models: SeparationModels, o
     scaleByPeak(mag); // as in training (src/train/spectra.ts)
     // With one mask for all, every channel is masked by it; otherwise channel c by its own.
     const targets = sources.length === channels ? [spec] : low.channels.map((ch) => stft(ch, STFT_PAPER));
-    for (const [model, slots, layers] of perModel) {
+    for (const [model, slots] of perModel) {
       const masks = await predictMasks(model, mag, spec.frames, spec.bins, {
         step: options.step,
         batchSize: options.batchSize,
-        remote: helper ? (patches, count) => helper.predict(layers, patches, count) : undefined,
         onBatch: (d, total) => options.onProgress?.({ stage: "masking", done: done * total + d, total: total * sources.length * perModel.length }),
       });
       done++;

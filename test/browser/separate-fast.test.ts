@@ -26,16 +26,4 @@ describe("fast separation paths in Chromium", () => {
     expect(errors).toEqual([]);
     await close();
   }, 120_000);
-
-  it("shares a separation's patches with the page's mask worker and gets the page's own result", async () => {
-    const { page, errors, close } = await openPage("/test/browser/pages/separate-fast.html");
-    await page.waitForFunction(() => "demixFast" in window);
-    const r = await page.evaluate(() => window.demixFast.workerAgrees(60));
-    console.log(`separate 60 s stereo: page alone ${r.alone.toFixed(0)} ms, with the mask worker ${r.shared.toFixed(0)} ms (first use: the worker loads the model meanwhile)`);
-    expect(r.workerBatches).toBeGreaterThan(0);
-    expect(r.peak).toBeGreaterThan(0.01);
-    expect(r.maxDiff).toBeLessThan(1e-5 * r.peak);
-    expect(errors).toEqual([]);
-    await close();
-  }, 120_000);
 });

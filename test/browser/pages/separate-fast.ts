@@ -4,7 +4,7 @@ import { disableSimdResampler, simdResamplerAvailable } from "../../../src/audio
 import { initBackend } from "../../../src/backend";
 import { applyMask, istft, magnitude, scaleByPeak, stft, STFT_PAPER } from "../../../src/dsp";
 import { createUNet, inferenceModel, keptInferenceModel, UNET_PAPER } from "../../../src/model";
-import { pageMaskHelper, predictMasks, separate, type MaskHelper } from "../../../src/separate";
+import { predictMasks } from "../../../src/separate";
 import { loadShippedModel } from "../../../src/workspace";
 
 /** Deterministic noise in [-0.5, 0.5). */
@@ -59,30 +59,6 @@ const api = {
     compiled.dispose();
     model.dispose();
     return { backend: info.name, threads: info.threads, compiled: compiled.compiled, maxDiff, spread };
-  },
-
-  /**
-   * separate() with the page's mask worker taking a share of the patches, against the page alone:
-   * the outputs, how many batches the worker did, and both times (reported, not asserted).
-   */
-  async workerAgrees(seconds: number): Promise<{ workerBatches: number; maxDiff: number; peak: number; alone: number; shared: number }> {
-    await initBackend({ prefer: "wasm" });
-    const model = (shipped ??= await loadShippedModel());
-    const song = { sampleRate: 44100, channels: [noise(seconds * 44100, 7), noise(seconds * 44100, 8)] };
-    const worker = pageMaskHelper()!;
-    let workerBatches = 0;
-    const counting: MaskHelper = { predict: (m, p, n) => (workerBatches++, worker.predict(m, p, n)), dispose: () => {} };
-    const models = { kind: "single", model, target: "vocals" } as const;
-    let t0 = performance.now();
-    const one = await separate(song, models, { helper: null });
-    const alone = performance.now() - t0;
-    t0 = performance.now();
-    const two = await separate(song, models, { helper: counting });
-    const shared = performance.now() - t0;
-    let maxDiff = 0;
-    let peak = 0;
-    one.vocals.channels.forEach((c, k) => c.forEach((v, i) => ((maxDiff = Math.max(maxDiff, Math.abs(v - two.vocals.channels[k][i]))), (peak = Math.max(peak, Math.abs(v))))));
-    return { workerBatches, maxDiff, peak, alone, shared };
   },
 
   /**
