@@ -39,6 +39,7 @@ for (const folder of values.tracks) {
       irm: Object.values(oracleSeparate(mixture, { vocals: refs[0], accompaniment: refs[1] }, { mask: "irm" })),
       ibm: Object.values(oracleSeparate(mixture, { vocals: refs[0], accompaniment: refs[1] }, { mask: "ibm" })),
     };
+    const lastRow: Record<string, number> = {};
     for (const method of METHODS) {
       const r = refs.map((s) => s.channels[0]);
       const e = estimates[method].map((s) => s.channels[0]);
@@ -50,10 +51,11 @@ for (const folder of values.tracks) {
         "v4 vocals SDR": v4.sdr[0], "v4 vocals SIR": v4.sir[0], "v4 vocals SAR": v4.sar[0],
         "v4 accompaniment SDR": v4.sdr[1], "v4 accompaniment SIR": v4.sir[1], "v4 accompaniment SAR": v4.sar[1],
       };
+      lastRow[method] = row["v3 vocals SDR"];
       sums[method] ??= {};
       for (const [k, v] of Object.entries(row)) sums[method][k] = (sums[method][k] ?? 0) + v / tracks.length;
     }
-    process.stderr.write(`${basename(folder)}/${t.name} done\n`);
+    process.stderr.write(`${basename(folder)}/${t.name}: v3 vocals SDR ${METHODS.map((m) => `${m} ${lastRow[m].toFixed(2)}`).join(", ")}\n`);
   }
   results[basename(resolve(folder))] = sums;
   console.log(`\n${folder} (${tracks.length} tracks, mean dB)`);
