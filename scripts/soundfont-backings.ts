@@ -6,7 +6,7 @@
  * issue 4 (never for training, so that it stays unseen).
  *
  *   apt-get install fluidsynth fluid-soundfont-gm
- *   npx tsx scripts/soundfont-backings.ts --out DIR [--count 6] [--seconds 30] [--seed 1]
+ *   npx tsx scripts/soundfont-backings.ts --out DIR [--count 6] [--seconds 30] [--seed 1] [--soundfont SF2]
  *
  * Writes DIR/backing-NN.wav (44.1 kHz mono float32) for scripts/voice-tracks.ts --backings DIR.
  */
@@ -19,7 +19,7 @@ import { toMono } from "../src/audio";
 import { readAudioFile, writeWavFile } from "../src/audio/node";
 import { mulberry32 } from "../src/train/random";
 
-const SOUNDFONT = "/usr/share/sounds/sf2/FluidR3_GM.sf2";
+const DEFAULT_SOUNDFONT = "/usr/share/sounds/sf2/FluidR3_GM.sf2";
 const RATE = 44100;
 const TICKS = 480; // per quarter note
 
@@ -29,9 +29,11 @@ const { values } = parseArgs({
     count: { type: "string", default: "6" },
     seconds: { type: "string", default: "30" },
     seed: { type: "string", default: "1" },
+    soundfont: { type: "string", default: DEFAULT_SOUNDFONT },
   },
 });
-if (!values.out) throw new Error("usage: --out DIR [--count N] [--seconds S] [--seed N]");
+if (!values.out) throw new Error("usage: --out DIR [--count N] [--seconds S] [--seed N] [--soundfont SF2]");
+const SOUNDFONT = values.soundfont!;
 const random = mulberry32(Number(values.seed));
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
 
