@@ -49,11 +49,12 @@ function wavFiles(dir: string): string[] {
     });
 }
 
-// Prompts shorter than half a second are mostly single digits and beeps.
+// Files under 16 kB (a second of 8 kHz 16-bit) are mostly single digits and beeps.
 const voices: { name: string; files: string[] }[] = [];
 for (const dir of values.voices) {
   const files: string[] = [];
   for (const f of wavFiles(resolve(dir))) if (statSync(f).size > 16000) files.push(f);
+  if (!files.length) throw new Error(`${dir} holds no WAV utterances over 16 kB: give a folder of spoken or sung lines`);
   voices.push({ name: basename(dir), files });
   console.log(`${basename(dir)}: ${files.length} utterances`);
 }
@@ -62,6 +63,7 @@ for (const dir of values.voices) {
 const backings: AudioSignal[] = values.accompaniment
   ? (await readStemTracks(resolve(values.accompaniment))).map((t) => toMono(t.accompaniment))
   : await Promise.all(wavFiles(resolve(values.backings!)).map(async (f) => toMono(await readAudioFile(f))));
+if (!backings.length) throw new Error(`${values.backings} holds no WAV files to use as backings`);
 
 const rms = (x: Float32Array) => Math.sqrt(x.reduce((s, v) => s + v * v, 0) / Math.max(1, x.length));
 
