@@ -267,10 +267,10 @@ p.x + q.y`);
     `);
   });
 
-  it("compiles enums to objects the cell declares", () => {
+  it("compiles enums to objects the cell declares", async () => {
     const cell = compile("enum Stem { Vocals, Accompaniment }\nconst s = Stem.Vocals;");
     expect(cell.outputs).toEqual(["Stem", "s"]);
-    expect(new Function("__import", `return (${cell.body})`)(null)().then((r: { outputs: { s: number } }) => r.outputs.s)).resolves.toBe(0);
+    await expect(new Function("__import", `return (${cell.body})`)(null)().then((r: { outputs: { s: number } }) => r.outputs.s)).resolves.toBe(0);
   });
 
   it("keeps every line where it was (body line n + 1 is cell line n)", () => {
