@@ -22,6 +22,8 @@ if (weights.length !== positionals.length || weights.some((w) => !Number.isFinit
 await initBackend();
 const loaded = await Promise.all(positionals.map((dir) => loadModelDir(resolve(dir))));
 const [first] = loaded;
+const last = loaded.at(-1)!;
+if (!last.training) throw new Error(`${positionals.at(-1)} has no training.json: put a training checkpoint last`);
 // Same layout, weight by weight (tfjs numbers layer names per model instance, so names differ).
 const shapes = first.model.weights.map((w) => w.shape.join("×"));
 for (const [k, { model }] of loaded.entries()) {
@@ -31,8 +33,6 @@ for (const [k, { model }] of loaded.entries()) {
 const mean = first.model.weights.map((_, i) => tf.tidy(() => tf.addN(loaded.map(({ model }, k) => model.weights[i].read().mul(weights[k])))));
 first.model.setWeights(mean);
 tf.dispose(mean);
-const last = loaded.at(-1)!;
-if (!last.training) throw new Error(`${positionals.at(-1)} has no training.json: not a training checkpoint`);
 const out = resolve(values.out);
 await saveModelDir(first.model, out, { metadata: last.metadata, training: last.training, includeOptimizer: false });
 const steps = loaded.map(({ training }) => training?.step ?? null);

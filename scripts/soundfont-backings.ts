@@ -2,8 +2,9 @@
  * Accompaniments the song generator cannot make: recorded instrument samples from Debian's
  * fluid-soundfont-gm (FluidR3_GM.sf2, MIT licence) played by fluidsynth from MIDI files written here
  * — piano chords, nylon-guitar arpeggios, a string pad, a fingered bass and a GM drum kit, in a random
- * key, progression and tempo. Deterministic from --seed. Used for the "recorded" unseen material of
- * issue 4 (never for training, so that it stays unseen).
+ * key, progression and tempo. Deterministic from --seed. Used for the unseen sets of issue 4
+ * (scripts/unseen-recorded.sh, scripts/unseen-flite.sh) and, with other seeds, for the shipped
+ * model's phase-4 training data (datasets/README.md).
  *
  *   apt-get install fluidsynth fluid-soundfont-gm
  *   npx tsx scripts/soundfont-backings.ts --out DIR [--count 6] [--seconds 30] [--seed 1] [--soundfont SF2]

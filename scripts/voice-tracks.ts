@@ -16,7 +16,7 @@
 import { mkdirSync, readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { resample, toMono, type AudioSignal } from "../src/audio";
+import { addSignals, resample, toMono, type AudioSignal } from "../src/audio";
 import { readAudioFile, writeWavFile } from "../src/audio/node";
 import { readStemTracks } from "../src/cli/data-dir";
 import { mulberry32 } from "../src/train/random";
@@ -67,9 +67,13 @@ if (!backings.length) throw new Error(`${values.backings} holds no WAV files to 
 
 const rms = (x: Float32Array) => Math.sqrt(x.reduce((s, v) => s + v * v, 0) / Math.max(1, x.length));
 
+// Each file is decoded once: a track draws a dozen utterances from a few hundred, many more than once.
+const decoded = new Map<string, AudioSignal>();
+
 /** One utterance at 44.1 kHz, played at a rate that moves its pitch by `semitones`. */
 async function utterance(file: string, semitones: number): Promise<Float32Array> {
-  const signal = toMono(await readAudioFile(file));
+  let signal = decoded.get(file);
+  if (!signal) decoded.set(file, (signal = toMono(await readAudioFile(file))));
   // Rates on a 100 Hz grid keep the polyphase plan small (gcd with 44100 is at least 100).
   const playedAt = Math.round((signal.sampleRate * 2 ** (semitones / 12)) / 100) * 100;
   return resample(signal.channels[0], playedAt, RATE);
@@ -94,12 +98,11 @@ for (let i = 0; i < count; i++) {
   // Voice-to-band level from −6 to +6 dB, the spread of the generator's songs and the unseen tracks.
   const level = (10 ** ((random() * 12 - 6) / 20) * rms(backing.channels[0])) / Math.max(1e-9, rms(vocals));
   for (let k = 0; k < n; k++) vocals[k] *= level;
-  const mixture = backing.channels[0].map((v, k) => v + vocals[k]);
+  const voiceSignal: AudioSignal = { sampleRate: RATE, channels: [vocals] };
   const dir = join(resolve(values.out), `voice-${String(i).padStart(3, "0")}`);
   mkdirSync(dir, { recursive: true });
-  const mono = (x: Float32Array): AudioSignal => ({ sampleRate: RATE, channels: [x] });
-  writeWavFile(join(dir, "vocals.wav"), mono(vocals), "float32");
-  writeWavFile(join(dir, "accompaniment.wav"), mono(backing.channels[0]), "float32");
-  writeWavFile(join(dir, "mixture.wav"), mono(mixture), "float32");
+  writeWavFile(join(dir, "vocals.wav"), voiceSignal, "float32");
+  writeWavFile(join(dir, "accompaniment.wav"), backing, "float32");
+  writeWavFile(join(dir, "mixture.wav"), addSignals([backing, voiceSignal]), "float32");
   console.log(`${basename(dir)}: ${voice.name}, ${register.toFixed(1)} semitones, ${(n / RATE).toFixed(1)} s`);
 }
