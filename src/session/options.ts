@@ -1,6 +1,6 @@
 import type * as tf from "@tensorflow/tfjs";
 import type { BackendInfo } from "../backend";
-import type { StemTrack, StepRecord, TrainingState, TrainingTarget } from "../train";
+import type { AugmentOptions, StemTrack, StepRecord, TrainingState, TrainingTarget } from "../train";
 
 /** Where the model comes from: a fresh U-Net of a preset, or saved artifacts. */
 export type ModelSource =
@@ -43,8 +43,11 @@ export interface TrainingOptions {
   learningRate?: number;
   /** Seeds the data order (and the fresh model's weights unless `model.seed` is given); default 1. */
   seed?: number;
-  /** Vary the training patches (src/train augment.ts, its defaults); kept with the run. */
-  augment?: boolean;
+  /**
+   * Vary the training patches: true for src/train augment.ts's defaults, or some of its options over
+   * them (e.g. `{ eq: 0.5 }` adds random equalisers); kept with the run.
+   */
+  augment?: boolean | Partial<AugmentOptions>;
 }
 
 /** How a run ended. `step`: steps completed in the run's whole history (the next step's index). */
@@ -157,7 +160,7 @@ export function optionProblems(o: TrainingOptions): string[] {
       keep(o.seed, saved.seed, "seed");
       keep(o.batchSize, saved.batchSize, "batchSize");
       keep(o.learningRate, saved.schedule?.initial, "learningRate");
-      keep(o.augment, saved.augment !== undefined, "augment");
+      keep(o.augment === undefined ? undefined : o.augment !== false, saved.augment !== undefined, "augment");
     }
   } else {
     problems.push('model must be { preset: "paper" | "tiny", … } or { artifacts, training? }');

@@ -49,6 +49,6 @@ function freshState(options: TrainingOptions, target: TrainingTarget, validateEv
     target,
     schedule: { initial: options.learningRate ?? TRAINING_DEFAULTS.learningRate },
     validateEvery,
-    ...(options.augment ? { augment: resolveAugmentOptions() } : {}),
+    ...(options.augment ? { augment: resolveAugmentOptions(options.augment === true ? {} : options.augment) } : {}),
   };
 }

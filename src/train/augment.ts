@@ -29,7 +29,19 @@ export interface AugmentOptions {
   pitch: number;
   /** Largest shift, uniform over ±pitchSemitones. */
   pitchSemitones: number;
+  /**
+   * Probability that a stem gets a random equaliser: a gain curve through EQ_POINTS control points
+   * (log-spaced bins), each uniform over ±eqDb, linear in dB between them over log frequency. Timbre
+   * the data lacks — another singer's formants, another sampler's instruments — is what it imitates.
+   * 0 (the default) draws nothing, so runs saved before it existed go on exactly as they were.
+   */
+  eq: number;
+  /** Largest gain of an EQ control point in dB. */
+  eqDb: number;
 }
+
+/** Control points of the random EQ curve, log-spaced over the top 7 octaves of the bins (32 Hz … 4 kHz for the paper's 512). */
+export const EQ_POINTS = 5;
 
 export const AUGMENT_DEFAULTS: Readonly<AugmentOptions> = Object.freeze({
   gain: 1,
@@ -40,17 +52,20 @@ export const AUGMENT_DEFAULTS: Readonly<AugmentOptions> = Object.freeze({
   stretchRange: 0.05,
   pitch: 0.5,
   pitchSemitones: 1,
+  eq: 0,
+  eqDb: 6,
 });
 
 /** Defaults filled in and every field checked, so a bad value fails before training starts. */
 export function resolveAugmentOptions(options: Partial<AugmentOptions> = {}): AugmentOptions {
   const o: AugmentOptions = { ...AUGMENT_DEFAULTS, ...options, channels: [...(options.channels ?? AUGMENT_DEFAULTS.channels)] };
-  for (const key of ["gain", "remix", "stretch", "pitch"] as const) {
+  for (const key of ["gain", "remix", "stretch", "pitch", "eq"] as const) {
     if (!(o[key] >= 0 && o[key] <= 1)) throw new Error(`augment ${key} is a probability in [0, 1], got ${o[key]}`);
   }
   if (!(o.gainDb >= 0 && o.gainDb <= 40)) throw new Error(`augment gainDb must be in [0, 40] dB, got ${o.gainDb}`);
   if (!(o.stretchRange >= 0 && o.stretchRange < 0.5)) throw new Error(`augment stretchRange must be in [0, 0.5), got ${o.stretchRange}`);
   if (!(o.pitchSemitones >= 0 && o.pitchSemitones <= 12)) throw new Error(`augment pitchSemitones must be in [0, 12], got ${o.pitchSemitones}`);
+  if (!(o.eqDb >= 0 && o.eqDb <= 24)) throw new Error(`augment eqDb must be in [0, 24] dB, got ${o.eqDb}`);
   if (o.channels.length === 0 || o.channels.some((c) => !CHANNEL_CHOICES.includes(c))) {
     throw new Error(`augment channels must be a non-empty list of ${CHANNEL_CHOICES.join(", ")}, got ${JSON.stringify(o.channels)}`);
   }
@@ -71,6 +86,9 @@ export interface AugmentDraw {
   stretch: number;
   /** Frequency factor 2^(semitones/12): what was at bin b lands at bin b·pitch. */
   pitch: number;
+  /** EQ control points in dB (EQ_POINTS of them), or absent for a flat response. */
+  vocalsEq?: number[];
+  accompanimentEq?: number[];
 }
 
 /** A rendered stem patch, complex, laid out [bin][frame] like the model's input. */
@@ -123,7 +141,16 @@ export class Augmenter {
     }
     const gainOn = doGain < o.gain;
     const dB = (u: number) => (gainOn ? 10 ** (((2 * u - 1) * o.gainDb) / 20) : 1);
+    // Only a run that uses EQ takes numbers for it (1 + EQ_POINTS a stem), so older runs replay unchanged.
+    const eq = () => {
+      const on = extra() < o.eq;
+      const points = Array.from({ length: EQ_POINTS }, () => (2 * extra() - 1) * o.eqDb);
+      return on ? points : undefined;
+    };
+    const [vocalsEq, accompanimentEq] = o.eq > 0 ? [eq(), eq()] : [undefined, undefined];
     return {
+      ...(vocalsEq ? { vocalsEq } : {}),
+      ...(accompanimentEq ? { accompanimentEq } : {}),
       vocalsTrack,
       vocalsStart: start(vocalsTrack, vocalsFraction),
       accompanimentTrack,
@@ -154,8 +181,8 @@ export class Augmenter {
     const v = this.tracks[d.vocalsTrack];
     const a = this.tracks[d.accompanimentTrack];
     return {
-      vocals: warpStem(v, v.vocals, d.vocalsStart, d.vocalsGain, d, this.shape),
-      accompaniment: warpStem(a, a.accompaniment, d.accompanimentStart, d.accompanimentGain, d, this.shape),
+      vocals: warpStem(v, v.vocals, d.vocalsStart, d.vocalsGain, d, this.shape, d.vocalsEq),
+      accompaniment: warpStem(a, a.accompaniment, d.accompanimentStart, d.accompanimentGain, d, this.shape, d.accompanimentEq),
     };
   }
 
@@ -187,6 +214,30 @@ function channelWeights(count: number, choice: ChannelChoice): [number, number][
 }
 
 /**
+ * The gain of each of `bins` bins for EQ control points in dB: the points sit at log2(bin) =
+ * log2(bins) − 7 + 7k/(n−1) (k = 0…n−1; bins 4, 13.5, 45, 152, 512 for the paper's 512), the curve is
+ * linear in dB over log2(bin) between them and flat beyond them.
+ */
+export function eqCurve(points: readonly number[], bins: number): Float32Array {
+  const at = points.map((_, k) => Math.log2(bins) - 7 + (7 * k) / Math.max(1, points.length - 1));
+  const out = new Float32Array(bins);
+  for (let b = 0; b < bins; b++) {
+    const x = Math.log2(Math.max(b, 0.5));
+    let db: number;
+    if (x <= at[0]) db = points[0];
+    else if (x >= at[at.length - 1]) db = points[points.length - 1];
+    else {
+      let k = 0;
+      while (x > at[k + 1]) k++;
+      const t = (x - at[k]) / (at[k + 1] - at[k]);
+      db = points[k] + t * (points[k + 1] - points[k]);
+    }
+    out[b] = 10 ** (db / 20);
+  }
+  return out;
+}
+
+/**
  * Reads a patch at fractional source positions — frame start + f·stretch, bin b / pitch — by
  * bilinear interpolation of the complex values. Being linear in the spectrogram, warp(V) + warp(A) =
  * warp(V + A), so the warped mixture is still the sum of the warped stems. Interpolating between
@@ -200,8 +251,10 @@ export function warpStem(
   gain: number,
   d: Pick<AugmentDraw, "channel" | "stretch" | "pitch">,
   shape: PatchShape,
+  eq?: readonly number[],
 ): ComplexPatch {
   const { bins, frames } = shape;
+  const curve = eq ? eqCurve(eq, bins) : undefined;
   const re = new Float32Array(bins * frames);
   const im = new Float32Array(bins * frames);
   const taps = channelWeights(track.channels, d.channel);
@@ -234,8 +287,9 @@ export function warpStem(
         corner(w1 * u0, (i + 1) * tb + j);
         corner(w1 * u1, (i + 1) * tb + j + 1);
       }
-      re[b * frames + f] = gain * sr;
-      im[b * frames + f] = gain * si;
+      const g = curve ? gain * curve[b] : gain;
+      re[b * frames + f] = g * sr;
+      im[b * frames + f] = g * si;
     }
   }
   return { re, im };

@@ -7,6 +7,8 @@ export {
   CHANNEL_CHOICES,
   resolveAugmentOptions,
   warpStem,
+  eqCurve,
+  EQ_POINTS,
   type AugmentDraw,
   type AugmentOptions,
   type ChannelChoice,

@@ -38,6 +38,8 @@ export const train: Command = {
   --augment          vary training patches: per-stem gain ±6 dB, remixing stems of different
                      tracks, left/right/mid channel, ±5 % time stretch, ±1 semitone pitch shift
                      (kept with the run, so --resume goes on augmenting)
+  --augment-eq P     with --augment: give each stem a random equaliser (±6 dB at 5 log-spaced
+                     points) with probability P (default 0: none) — timbres the data lacks
 
 Prints one line per step: loss (L1, summed over a patch, mean over the batch), learning rate, step
 time and examples per second. Ctrl-C stops after the current step and saves.`,
@@ -57,6 +59,7 @@ time and examples per second. Ctrl-C stops after the current step and saves.`,
       "save-every": { type: "string" },
       musdb: { type: "string" },
       augment: { type: "boolean" },
+      "augment-eq": { type: "string" },
       init: { type: "string" },
       decay: { type: "string" },
       "decay-every": { type: "string" },
@@ -68,6 +71,11 @@ time and examples per second. Ctrl-C stops after the current step and saves.`,
     if (values.init && values.resume) throw new UsageError("--init starts a new run from a model's weights and --resume continues a run: use one of them");
     if (values.init && (values.preset || values.target)) throw new UsageError("--init: the preset and target come from the initial model; leave out --preset and --target");
     if (values["decay-every"] && !values.decay) throw new UsageError("--decay-every needs --decay");
+    if (values["augment-eq"] !== undefined && (!values.augment || values.resume)) {
+      throw new UsageError("--augment-eq sets how a new run augments: give it with --augment, and not with --resume (a resumed run keeps its settings)");
+    }
+    const eq = values["augment-eq"] === undefined ? undefined : Number(values["augment-eq"]);
+    if (eq !== undefined && !(eq >= 0 && eq <= 1)) throw new UsageError(`--augment-eq is a probability from 0 to 1, got ${values["augment-eq"]}`);
     const steps = wholeNumber(values.steps, "--steps", 1);
     const modelDir = resolve(values.model);
     const saveEvery = wholeNumber(values["save-every"] ?? "100", "--save-every", 1);
@@ -128,7 +136,7 @@ time and examples per second. Ctrl-C stops after the current step and saves.`,
         target,
         schedule: { initial: lr, ...(decay ? { decay } : {}) },
         validateEvery: values.valid || values.musdb ? wholeNumber(values["validate-every"] ?? "50", "--validate-every", 1) : 0,
-        ...(values.augment ? { augment: resolveAugmentOptions() } : {}),
+        ...(values.augment ? { augment: resolveAugmentOptions(eq === undefined ? {} : { eq }) } : {}),
       };
     }
 

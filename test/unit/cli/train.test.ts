@@ -30,6 +30,18 @@ describe("demix train", () => {
     expect(model.userDefinedMetadata.preset).toBe("tiny");
   });
 
+  it("keeps --augment-eq with the run, and refuses it without --augment or out of range", () => {
+    const run = demix("train", "--data", join(dir, "data"), "--preset", "tiny", "--steps", "2", "--augment", "--augment-eq", "0.5", "--model", join(dir, "eq"));
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, "eq", "training.json"), "utf8")).augment).toMatchObject({ eq: 0.5, eqDb: 6 });
+    const alone = demix("train", "--data", join(dir, "data"), "--preset", "tiny", "--steps", "1", "--augment-eq", "0.5", "--model", join(dir, "eq2"));
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toMatch(/give it with --augment/);
+    const range = demix("train", "--data", join(dir, "data"), "--preset", "tiny", "--steps", "1", "--augment", "--augment-eq", "2", "--model", join(dir, "eq3"));
+    expect(range.code).toBe(2);
+    expect(range.stderr).toMatch(/probability from 0 to 1, got 2/);
+  });
+
   it("refuses options that contradict --init", () => {
     const both = demix("train", "--data", join(dir, "data"), "--init", join(dir, "a"), "--resume", "--steps", "1", "--model", join(dir, "a"));
     expect(both.code).toBe(2);

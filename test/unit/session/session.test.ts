@@ -130,6 +130,19 @@ describe("startTraining in Node (in-process)", () => {
     run.dispose();
   });
 
+  it("augments with the options given, keeps them with the run, and says which one is wrong", async () => {
+    const run = startTraining({ ...base, steps: 1, augment: { eq: 0.5 } });
+    expect(await run.done).toEqual({ stoppedBy: "steps", step: 1 });
+    const saved = await run.artifacts();
+    run.dispose();
+    expect(saved.training?.augment).toMatchObject({ eq: 0.5, eqDb: 6, gain: 1 });
+    const bad = startTraining({ ...base, steps: 1, augment: { eq: 2 } });
+    const end = await bad.done;
+    expect(end.stoppedBy).toBe("error");
+    expect(end.message).toMatch(/augment eq is a probability in \[0, 1\], got 2/);
+    bad.dispose();
+  });
+
   it("ends with an error message, never a hang or a throw, for bad options", async () => {
     const run = startTraining({ data: { tracks: [] }, steps: 1.5, batchSize: 0 });
     const records: StepRecord[] = [];

@@ -10,6 +10,8 @@ import {
   Trainer,
   trackSpectra,
   warpStem,
+  eqCurve,
+  EQ_POINTS,
   type AugmentOptions,
   type StemTrack,
 } from "../../../src/train";
@@ -122,6 +124,58 @@ describe("augmentation", () => {
     const tail = warpStem(t, t.vocals, t.frames - 3, 1, warp, shape);
     expect(tail.re.every(Number.isFinite)).toBe(true);
     expect(tail.re[10 * shape.frames + 31]).toBe(0);
+  });
+
+  it("draws EQ curves within ±eqDb on about the asked share of stems, and only when asked", () => {
+    const ds = draws(new Augmenter(complex, shape, { eq: 0.5, eqDb: 6 }), 400);
+    const curves = ds.flatMap((d) => [d.vocalsEq, d.accompanimentEq]).filter((c) => c !== undefined);
+    expect(curves.length).toBeGreaterThan(340);
+    expect(curves.length).toBeLessThan(460);
+    const points = curves.flat();
+    expect(curves.every((c) => c.length === EQ_POINTS)).toBe(true);
+    expect(Math.min(...points)).toBeGreaterThanOrEqual(-6);
+    expect(Math.max(...points)).toBeLessThanOrEqual(6);
+    expect(Math.min(...points)).toBeLessThan(-5.5);
+    expect(Math.max(...points)).toBeGreaterThan(5.5);
+    // Off (the default), a draw is what it was before EQ existed: no curve and the same numbers.
+    const plain = draws(new Augmenter(complex, shape), 50);
+    expect(plain.every((d) => d.vocalsEq === undefined && d.accompanimentEq === undefined)).toBe(true);
+    const withEq = draws(new Augmenter(complex, shape, { eq: 1 }), 50);
+    expect(withEq.map(({ vocalsEq, accompanimentEq, ...rest }) => rest)).toEqual(plain);
+  });
+
+  it("shapes a stem by the EQ curve, bin by bin, and the mixture stays |V' + A'|", () => {
+    const points = [6, -6, 3, 0, -3];
+    const curve = eqCurve(points, 512);
+    const dB = (b: number) => 20 * Math.log10(curve[b]);
+    // Control points at bins 4, 13.45, 45.25, 152.2, 512 for 512 bins; flat outside them.
+    expect(dB(0)).toBeCloseTo(6, 5);
+    expect(dB(4)).toBeCloseTo(6, 5);
+    expect(dB(511)).toBeCloseTo(-3 + 3 * (1 - Math.log2(511 / 152.2) / Math.log2(512 / 152.2)), 3);
+    expect(dB(45)).toBeCloseTo(3, 0);
+    // Halfway in log frequency between the first two points: halfway in dB.
+    expect(dB(Math.round(Math.sqrt(4 * 13.45)))).toBeCloseTo(0, 0);
+    const t = complex[0];
+    const warp = { channel: "mid" as const, stretch: 1, pitch: 1 };
+    const small = [2, -4, 1, 5, -2];
+    const flat = warpStem(t, t.vocals, 3, 1.5, warp, shape);
+    const shaped = warpStem(t, t.vocals, 3, 1.5, warp, shape, small);
+    const c = eqCurve(small, shape.bins);
+    for (let b = 0; b < shape.bins; b += 7) {
+      for (let f = 0; f < shape.frames; f += 5) {
+        const i = b * shape.frames + f;
+        expect(shaped.re[i]).toBeCloseTo(flat.re[i] * c[b], 5);
+        expect(shaped.im[i]).toBeCloseTo(flat.im[i] * c[b], 5);
+      }
+    }
+    const aug = new Augmenter(complex, shape, { eq: 1, gain: 0 });
+    const d = aug.draw(stepRandom(1, 7), stepRandom(2, 7));
+    const batch = aug.batch([d], "both");
+    const { vocals: v, accompaniment: a } = aug.render(d);
+    for (let i = 0; i < v.re.length; i += 31) {
+      expect(batch.mixture[i]).toBeCloseTo(Math.hypot(v.re[i] + a.re[i], v.im[i] + a.im[i]), 5);
+      expect(batch.target[2 * i]).toBeCloseTo(Math.hypot(v.re[i], v.im[i]), 5);
+    }
   });
 
   it("never augments fixed() patches", () => {
