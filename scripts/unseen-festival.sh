@@ -8,7 +8,7 @@
 set -euo pipefail
 out=${1:?usage: scripts/unseen-festival.sh OUT_DIR}
 sf=/usr/share/sounds/sf2/TimGM6mb.sf2
-command -v text2wave >/dev/null || { echo "needs Festival: apt-get install festival" >&2; exit 1; }
+. "$(dirname "$0")/festival.sh"
 for v in czech/czech_ph marathi/marathi_NSK_diphone; do
   [ -d /usr/share/festival/voices/$v ] || { echo "needs the Festival voice $v (see this script's header)" >&2; exit 1; }
 done
@@ -31,12 +31,9 @@ marathi=(
   "आकाशात ढग जमले आणि वारा सुटला." "बाजारात ताजी फळे आणि भाज्या मिळतात."
   "मुले मैदानात क्रिकेट खेळत आहेत." "रेल्वे स्थानकावर खूप गर्दी होती."
 )
-speak() { # speak VOICE ENCODING SENTENCE…
-  local v=$1 enc=$2 i=0; shift 2; mkdir -p "$tmp/$v"
-  for s in "$@"; do
-    i=$((i + 1)); f="$tmp/$v/$(printf %02d $i).wav"
-    printf '%s\n' "$s" | iconv -f utf-8 -t "$enc" | text2wave -eval "(voice_$v)" -o "$f" 2>/dev/null && [ -s "$f" ] || rm -f "$f"
-  done
+speak() { # speak VOICE ENCODING SENTENCE…: one file per sentence
+  local v=$1 enc=$2 i=0 s; shift 2; mkdir -p "$tmp/$v"
+  for s in "$@"; do i=$((i + 1)); festival_say "$v" "$enc" "$tmp/$v/$(printf %02d $i).wav" "$s"; done
 }
 speak czech_ph iso-8859-2 "${english[@]}"
 speak marathi_NSK_diphone utf-8 "${marathi[@]}"
