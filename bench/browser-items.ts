@@ -1,4 +1,5 @@
-import { closeSync, existsSync, openSync, statSync, writeSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { closeSync, existsSync, openSync, renameSync, statSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { wavHeader, wavSamples } from "../src/audio";
@@ -40,9 +41,11 @@ export async function measureBrowser(items: readonly BenchItem[], quick: boolean
   const names = new Set(items.map((i) => i.name));
   const reps = repetitions(quick);
   const out: BrowserRun = { measured: [] };
-  const pageItems = items.filter((i) => i.place === "browser" && i.name !== "peak_memory_60min_browser");
+  const MEMORY = { peak_memory_60min_browser: "wav", peak_memory_60min_mp3_browser: "mp3" } as const;
+  const pageItems = items.filter((i) => i.place === "browser" && !(i.name in MEMORY));
 
-  if (pageItems.length || names.has("peak_memory_60min_browser")) {
+  const memory = (Object.keys(MEMORY) as (keyof typeof MEMORY)[]).filter((n) => names.has(n));
+  if (pageItems.length || memory.length) {
     const server = await startDevServer();
     let browser: BenchBrowser | undefined;
     try {
@@ -100,12 +103,10 @@ export async function measureBrowser(items: readonly BenchItem[], quick: boolean
           await context.close();
         }
       }
-      if (names.has("peak_memory_60min_browser")) {
-        // Its own browser: a renderer's peak (VmHWM) never comes down, so earlier items would mask it.
-        await browser.close();
-        browser = await launchBrowser();
-        out.measured.push(await measurePeakMemory(browser, url, threads, log));
-      }
+      // Each in its own browser: a renderer's peak (VmHWM) never comes down, so earlier items would mask it.
+      await browser.close();
+      browser = undefined;
+      for (const name of memory) out.measured.push(await measurePeakMemory(name, MEMORY[name], url, threads, log));
     } finally {
       await browser?.close();
       await server.close();
@@ -115,14 +116,15 @@ export async function measureBrowser(items: readonly BenchItem[], quick: boolean
   return out;
 }
 
-async function measurePeakMemory(_browser: BenchBrowser, url: string, threads: number, log: (s: string) => void): Promise<Measured> {
+async function measurePeakMemory(name: string, kind: "wav" | "mp3", url: string, threads: number, log: (s: string) => void): Promise<Measured> {
   const minutes = 60;
-  log(`browser: separate a ${minutes}-min 44.1 kHz stereo WAV file, watching the renderer's peak memory…`);
-  const file = longWavFile(minutes);
+  log(`browser: separate a ${minutes}-min 44.1 kHz stereo ${kind.toUpperCase()} file, watching the renderer's peak memory…`);
   // A profile on disk, as people have: there Chromium keeps big Blobs (the chosen file, the stems)
   // on disk; an incognito context would refuse them past its memory quota.
-  const browser = await launchProfileBrowser();
+  let browser: Awaited<ReturnType<typeof launchProfileBrowser>> | undefined;
   try {
+    const file = kind === "wav" ? longWavFile(minutes) : longMp3File(minutes);
+    browser = await launchProfileBrowser();
     const page = await browser.context.newPage();
     await page.goto(url);
     await page.waitForFunction(() => "demixBench" in window, null, { timeout: 120_000 });
@@ -130,18 +132,30 @@ async function measurePeakMemory(_browser: BenchBrowser, url: string, threads: n
     await page.setInputFiles("#song", file);
     const r = await call(`the ${minutes}-minute separation`, () => page.evaluate(() => window.demixBench.separateChosenFile()));
     const renderers = browser.renderers();
-    if (!renderers.length) return { name: "peak_memory_60min_browser", value: null, note: "no renderer process found to read memory from" };
+    if (!renderers.length) return { name, value: null, note: "no renderer process found to read memory from" };
     const peak = Math.max(...renderers.map((p) => p.peakMb));
+    const how = kind === "wav" ? "read a chunk at a time" : "decoded a chunk at a time by WebCodecs (mediaBlobSource)";
     return {
-      name: "peak_memory_60min_browser",
+      name,
       value: peak,
-      note: `renderer VmHWM (peak resident), wasm ${info.threads} thread(s); a ${minutes}-min pcm16 WAV file (${(statSync(file).size / 1e6).toFixed(0)} MB) chosen in a file input, read a chunk at a time and the stems written to WAV Blobs (separateToWav, as the app's separator); ${r.samples} frames out; ${(r.ms / 1000).toFixed(0)} s = ${((minutes * 60_000) / r.ms).toFixed(0)}× real time`,
+      note: `renderer VmHWM (peak resident), wasm ${info.threads} thread(s); a ${minutes}-min ${kind === "wav" ? "pcm16 WAV" : "192 kb/s MP3"} file (${(statSync(file).size / 1e6).toFixed(0)} MB) chosen in a file input, ${how} and the stems written to WAV Blobs (separateToWav, as the app's separator); ${r.samples} frames out; ${(r.ms / 1000).toFixed(0)} s = ${((minutes * 60_000) / r.ms).toFixed(0)}× real time`,
     };
   } catch (e) {
-    return { name: "peak_memory_60min_browser", value: null, note: `failed: ${(e as Error).message.split("\n")[0]}` };
+    return { name, value: null, note: `failed: ${(e as Error).message.split("\n")[0]}` };
   } finally {
-    await browser.close();
+    await browser?.close();
   }
+}
+
+/** The long WAV as a 192 kb/s MP3, encoded by ffmpeg once (kept for the next run). */
+function longMp3File(minutes: number): string {
+  const path = join(tmpdir(), `demix-bench-${minutes}min.mp3`);
+  if (existsSync(path) && statSync(path).size > 0) return path;
+  const wav = longWavFile(minutes);
+  const r = spawnSync("ffmpeg", ["-v", "error", "-y", "-nostdin", "-i", wav, "-c:a", "libmp3lame", "-b:a", "192k", `${path}.part.mp3`], { stdio: "inherit" });
+  if (r.error || r.status !== 0) throw new Error(`ffmpeg could not encode the MP3 (${r.error?.message ?? `exit ${r.status}`}): apt-get install ffmpeg`);
+  renameSync(`${path}.part.mp3`, path);
+  return path;
 }
 
 /** A `minutes`-long 44.1 kHz stereo pcm16 WAV in the temp folder, written a minute at a time (kept for the next run). */

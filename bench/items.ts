@@ -116,6 +116,16 @@ export const ITEMS: readonly BenchItem[] = [
     slow: true,
     what: "peak resident memory of the page's renderer separating a 60-min 44.1 kHz stereo WAV file as the separator does (a chunk at a time, stems written to WAV Blobs)",
   },
+  {
+    name: "peak_memory_60min_mp3_browser",
+    place: "browser",
+    unit: "MB",
+    ratio: "real-time",
+    audioMs: 60 * 60_000,
+    target: { kind: "at-most", value: 1500 },
+    slow: true,
+    what: "the same for a 60-min 44.1 kHz stereo MP3 (192 kb/s, ffmpeg): decoded a chunk at a time by WebCodecs (mediaBlobSource), as the separator does",
+  },
 ];
 
 export function itemNamed(name: string): BenchItem | undefined {

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { initBackend, type BackendInfo } from "../src/backend";
-import { separate, separateToWav, wavBlobSource } from "../src/separate";
+import { mediaBlobSource, separate, separateToWav, wavBlobSource } from "../src/separate";
 import { startTraining } from "../src/session";
 import { loadShippedModel } from "../src/workspace";
 import { timeModel, type ModelItem } from "./model-timing";
@@ -33,15 +33,16 @@ const api = {
   },
 
   /**
-   * The file chosen in #song separated the way the app's separator does it: read a chunk at a time,
-   * the stems written to WAV Blobs as they come (separateToWav).
+   * The file chosen in #song separated the way the app's separator does it: read (WAV) or decoded
+   * (compressed, WebCodecs) a chunk at a time, the stems written to WAV Blobs as they come (separateToWav).
    */
   async separateChosenFile(): Promise<{ ms: number; samples: number }> {
     const file = document.querySelector<HTMLInputElement>("#song")?.files?.[0];
-    if (!file) throw new Error("choose a WAV file in #song first");
+    if (!file) throw new Error("choose a WAV or compressed file in #song first");
     const m = await shipped();
     const t0 = performance.now();
-    const out = await separateToWav(await wavBlobSource(file), { kind: "single", model: m, target: "vocals" });
+    const source = /\.wav$/i.test(file.name) ? await wavBlobSource(file) : await mediaBlobSource(file, file.name);
+    const out = await separateToWav(source, { kind: "single", model: m, target: "vocals" });
     const ms = performance.now() - t0;
     return { ms, samples: (out.vocals.size - 44) / 4 };
   },

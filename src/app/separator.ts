@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { decodeAudio, encodeWav, sniffContainer, type AudioSignal } from "../audio";
 import { loadShippedModel } from "../workspace";
-import { separate, separateToWav, wavBlobSource, type SeparationModels } from "../separate";
+import { canStreamDecode, mediaBlobSource, separate, separateToWav, wavBlobSource, type ChunkSource, type SeparationModels } from "../separate";
 import { revokeBlobUrls } from "./download";
 
 /**
@@ -73,12 +73,16 @@ export function mountSeparator(root: HTMLElement): void {
       const started = performance.now();
       const base = song.name.replace(/\.[^.]+$/, "");
       let result: { vocals: Blob; accompaniment: Blob; seconds: number };
-      if (await isWav(song)) {
-        // WAV is read a chunk at a time and the stems written as they come: an hour of audio
-        // separates in the memory of one minute.
-        const input = await wavBlobSource(song);
-        const wav = await separateToWav(input, models, { stereo, onChunk: (done, total) => (progress.value = done / total) });
-        result = { ...wav, seconds: input.frames / input.sampleRate };
+      // WAV, and compressed files where WebCodecs can decode them in pieces, are read a chunk at a
+      // time and the stems written as they come: an hour of audio separates in the memory of a minute.
+      const input: (ChunkSource & { close?(): void }) | undefined = (await isWav(song)) ? await wavBlobSource(song) : await streamed(song);
+      if (input) {
+        try {
+          const wav = await separateToWav(input, models, { stereo, onChunk: (done, total) => (progress.value = done / total) });
+          result = { ...wav, seconds: input.frames / input.sampleRate };
+        } finally {
+          input.close?.();
+        }
       } else {
         const mixture = await decodeAudio(new Uint8Array(await song.arrayBuffer()), song.name);
         const whole = await separate(mixture, models, { stereo, onProgress: (p) => (progress.value = p.done / p.total) });
@@ -130,6 +134,19 @@ async function loadModel(files: File[]): Promise<tf.LayersModel> {
     return await tf.loadLayersModel(tf.io.browserFiles([json, ...weights]));
   } catch (e) {
     throw new Error(`${json.name} could not be loaded as a model: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * A compressed song decoded in pieces, or undefined where that cannot be (no WebCodecs, or a file the
+ * streaming reader does not take): then it is decoded whole by Web Audio, whose error says what is wrong.
+ */
+async function streamed(song: File): Promise<(ChunkSource & { close(): void }) | undefined> {
+  if (!canStreamDecode()) return undefined;
+  try {
+    return await mediaBlobSource(song, song.name);
+  } catch {
+    return undefined;
   }
 }
 

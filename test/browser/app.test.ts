@@ -114,6 +114,22 @@ describe("the separator panel", () => {
       return { channels: view.getUint16(22, true), bytes: bytes.length };
     });
     expect(stereoInfo).toEqual({ channels: 2, bytes: 44 + rate * 3 * 2 * 2 });
+
+    // A compressed song is decoded in pieces (WebCodecs): stems at its rate, as long as decodeAudioData makes it.
+    await page.setInputFiles('.separator input[name="song"]', "test/fixtures/audio/stream/chirp_44100_stereo.mp3");
+    await page.click(".separator button");
+    await page.waitForSelector('.separator .stem[data-stem="accompaniment"] a[download="chirp_44100_stereo-accompaniment.wav"]', { timeout: 60_000 });
+    const mp3Info = await page.$eval('.separator .stem[data-stem="vocals"] a', async (a) => {
+      const bytes = new Uint8Array(await (await fetch((a as HTMLAnchorElement).href)).arrayBuffer());
+      const view = new DataView(bytes.buffer);
+      return { channels: view.getUint16(22, true), rate: view.getUint32(24, true), bytes: bytes.length };
+    });
+    expect(mp3Info).toEqual({ channels: 2, rate: 44100, bytes: 44 + 6 * 44100 * 2 * 2 });
+    // A broken one gets decodeAudioData's verdict, which says what to do.
+    await page.setInputFiles('.separator input[name="song"]', { name: "broken.mp3", mimeType: "audio/mpeg", buffer: Buffer.from([0x49, 0x44, 0x33, 3, 0, 0, 0, 0, 0, 0, ...Array.from({ length: 300 }, (_, i) => (i * 29) & 0xff)]) });
+    await page.click(".separator button");
+    await page.waitForFunction(() => document.querySelector(".separator .error")?.textContent !== "");
+    expect(await page.textContent(".separator .error")).toMatch(/Cannot decode "broken\.mp3".*converting it to WAV/);
     expect(errors).toEqual([]);
     await close();
   });
