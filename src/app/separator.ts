@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { decodeAudio, encodeWav, sniffContainer, type AudioSignal } from "../audio";
 import { loadShippedModel } from "../workspace";
-import { canStreamDecode, mediaBlobSource, separate, separateToWav, wavBlobSource, type ChunkSource, type SeparationModels } from "../separate";
+import { canStreamDecode, mediaBlobSource, separate, separateToWav, wavBlobSource, type ChunkSource, type ClosableChunkSource, type SeparationModels } from "../separate";
 import { revokeBlobUrls } from "./download";
 
 /**
@@ -141,7 +141,7 @@ async function loadModel(files: File[]): Promise<tf.LayersModel> {
  * A compressed song decoded in pieces, or undefined where that cannot be (no WebCodecs, or a file the
  * streaming reader does not take): then it is decoded whole by Web Audio, whose error says what is wrong.
  */
-async function streamed(song: File): Promise<(ChunkSource & { close(): void }) | undefined> {
+async function streamed(song: File): Promise<ClosableChunkSource | undefined> {
   if (!canStreamDecode()) return undefined;
   try {
     return await mediaBlobSource(song, song.name);

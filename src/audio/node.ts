@@ -37,19 +37,7 @@ const GiB = (n: number) => `${(n / 1024 ** 3).toFixed(1)} GiB`;
 export async function readAudioFile(path: string, options: ReadAudioOptions = {}): Promise<AudioSignal> {
   const limit = options.maxDecodedBytes ?? DEFAULT_MAX_DECODED_BYTES;
   const where = `Cannot read audio file "${path}"`;
-  let size: number;
-  try {
-    const info = await stat(path);
-    if (info.isDirectory()) throw new Error(`${where}: it is a directory, not a file.`);
-    size = info.size;
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new Error(`${where}: no such file.`);
-    if (code === "EACCES") throw new Error(`${where}: permission denied.`);
-    throw e;
-  }
-  if (size === 0) throw new AudioFormatError(`${where}: the file is empty (0 bytes).`);
-
+  const size = await audioFileSize(path);
   const head = await readHead(path, Math.min(size, 65536));
   const container = sniffContainer(head);
   if (container === "wav" || container === "rf64") {
@@ -63,6 +51,27 @@ export async function readAudioFile(path: string, options: ReadAudioOptions = {}
   }
   const kind = container ? `${CONTAINER_NAMES[container]} audio` : "not a WAV file";
   return decodeWithFfmpeg(path, options.ffmpegPath ?? process.env.FFMPEG_PATH ?? "ffmpeg", limit, where, kind);
+}
+
+/**
+ * The size of an audio file about to be read, or an error that names the file and says what is wrong
+ * with it: missing, a directory, unreadable, or empty.
+ */
+export async function audioFileSize(path: string): Promise<number> {
+  const where = `Cannot read audio file "${path}"`;
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw new Error(`${where}: it is a directory, not a file.`);
+    size = info.size;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new Error(`${where}: no such file.`);
+    if (code === "EACCES") throw new Error(`${where}: permission denied.`);
+    throw e;
+  }
+  if (size === 0) throw new AudioFormatError(`${where}: the file is empty (0 bytes).`);
+  return size;
 }
 
 async function readHead(path: string, length: number): Promise<Uint8Array> {
@@ -99,54 +108,63 @@ function tooLarge(decoded: number, limit: number): string {
 }
 
 /**
- * Runs ffmpeg with WAV float output on stdout. WAV rather than raw f32le because its header carries
- * the decoded rate and channel count, so no separate ffprobe run is needed; ffmpeg leaves the sizes
- * unset (0xFFFFFFFF) on a pipe, which decodeWav accepts.
+ * Runs ffmpeg with WAV float output on stdout and yields its bytes as they come; throws, naming the
+ * file, when ffmpeg is missing or cannot decode it. WAV rather than raw f32le because its header
+ * carries the decoded rate and channel count, so no separate ffprobe run is needed; ffmpeg leaves the
+ * sizes unset (0xFFFFFFFF) on a pipe, which decodeWav accepts. Stopping early kills ffmpeg.
  */
-function decodeWithFfmpeg(path: string, ffmpeg: string, limit: number, where: string, kind: string): Promise<AudioSignal> {
-  return new Promise((resolve, reject) => {
-    const args = ["-v", "error", "-nostdin", "-i", path, "-vn", "-f", "wav", "-acodec", "pcm_f32le", "-"];
-    const child = spawn(ffmpeg, args, { stdio: ["ignore", "pipe", "pipe"] });
-    const chunks: Buffer[] = [];
-    let total = 0;
-    let stderr = "";
-    let failure: Error | undefined;
-    child.stdout.on("data", (chunk: Buffer) => {
-      total += chunk.length;
-      if (total > limit + 4096 && !failure) {
-        failure = new Error(`${where}: ${tooLarge(total, limit)}`);
-        child.kill("SIGKILL");
-      }
-      if (!failure) chunks.push(chunk);
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      if (stderr.length < 8192) stderr += chunk.toString();
-    });
+export async function* ffmpegWavStream(path: string, ffmpeg: string, where: string, kind = "not a WAV file"): AsyncGenerator<Uint8Array> {
+  const args = ["-v", "error", "-nostdin", "-i", path, "-vn", "-f", "wav", "-acodec", "pcm_f32le", "-"];
+  const child = spawn(ffmpeg, args, { stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  let spawnError: NodeJS.ErrnoException | undefined;
+  child.stderr.on("data", (chunk: Buffer) => {
+    if (stderr.length < 8192) stderr += chunk.toString();
+  });
+  const exit = new Promise<number | null>((resolve) => {
+    child.on("close", resolve);
     child.on("error", (e: NodeJS.ErrnoException) => {
-      failure ??=
-        e.code === "ENOENT"
-          ? new Error(
-              `${where}: it is ${kind}, and reading formats other than WAV needs ffmpeg, which was not found ` +
-                `(looked for "${ffmpeg}"). WAV files are read without it. Install ffmpeg (Debian/Ubuntu: ` +
-                "`apt-get install ffmpeg`; macOS: `brew install ffmpeg`), set FFMPEG_PATH, or convert the file to WAV.",
-            )
-          : new Error(`${where}: could not run ffmpeg ("${ffmpeg}"): ${e.message}`);
-    });
-    child.on("close", (code) => {
-      if (failure) return reject(failure);
-      if (code !== 0) {
-        const detail = stderr.trim().split("\n").slice(-3).join(" | ") || `exit code ${code}`;
-        return reject(new AudioFormatError(`${where}: ffmpeg could not decode it (corrupt, or not audio?): ${detail}`));
-      }
-      try {
-        const { sampleRate, channels } = decodeWav(Buffer.concat(chunks, total));
-        if (channels[0].length === 0) throw new AudioFormatError("ffmpeg decoded no samples (no audio stream, or a zero-length one).");
-        resolve({ sampleRate, channels });
-      } catch (e) {
-        reject(e instanceof AudioFormatError ? new AudioFormatError(`${where}: ${e.message}`) : e);
-      }
+      spawnError = e;
+      resolve(null);
     });
   });
+  try {
+    for await (const chunk of child.stdout) yield chunk as Buffer;
+    const code = await exit;
+    if (spawnError) {
+      throw spawnError.code === "ENOENT"
+        ? new Error(
+            `${where}: it is ${kind}, and reading formats other than WAV needs ffmpeg, which was not found ` +
+              `(looked for "${ffmpeg}"). WAV files are read without it. Install ffmpeg (Debian/Ubuntu: ` +
+              "`apt-get install ffmpeg`; macOS: `brew install ffmpeg`), set FFMPEG_PATH, or convert the file to WAV.",
+          )
+        : new Error(`${where}: could not run ffmpeg ("${ffmpeg}"): ${spawnError.message}`);
+    }
+    if (code !== 0) {
+      const detail = stderr.trim().split("\n").slice(-3).join(" | ") || `exit code ${code}`;
+      throw new AudioFormatError(`${where}: ffmpeg could not decode it (corrupt, or not audio?): ${detail}`);
+    }
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  }
+}
+
+async function decodeWithFfmpeg(path: string, ffmpeg: string, limit: number, where: string, kind: string): Promise<AudioSignal> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of ffmpegWavStream(path, ffmpeg, where, kind)) {
+    total += chunk.length;
+    // Returning from the loop stops the generator, which kills ffmpeg.
+    if (total > limit + 4096) throw new Error(`${where}: ${tooLarge(total, limit)}`);
+    chunks.push(chunk);
+  }
+  try {
+    const { sampleRate, channels } = decodeWav(Buffer.concat(chunks, total));
+    if (channels[0].length === 0) throw new AudioFormatError("ffmpeg decoded no samples (no audio stream, or a zero-length one).");
+    return { sampleRate, channels };
+  } catch (e) {
+    throw e instanceof AudioFormatError ? new AudioFormatError(`${where}: ${e.message}`) : e;
+  }
 }
 
 /**

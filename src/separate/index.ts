@@ -3,4 +3,5 @@ export { oracleSeparate, type OracleOptions } from "./oracle";
 export { separate, type SeparationModels, type SeparateOptions, type Separation } from "./separate";
 export { predictMasks, defaultStep, type Progress } from "./model-masks";
 export { separateLong, separateToWav, wavBlobSource, signalSource, type ChunkSource, type SeparatedChunk, type LongSeparateOptions } from "./long";
-export { canStreamDecode, mediaBlobSource, type MediaChunkSource } from "./media-source";
+export { canStreamDecode, mediaBlobSource } from "./media-source";
+export { forwardSource, type ClosableChunkSource, type ForwardDecoder, type DecodedPiece } from "./forward-source";

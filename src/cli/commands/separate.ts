@@ -1,9 +1,9 @@
 import { closeSync, existsSync, mkdirSync, openAsBlob, openSync, readSync, writeSync } from "node:fs";
 import { basename, extname, join, resolve } from "node:path";
-import { readAudioFile, writeWavFile } from "../../audio/node";
+import { audioFileSize } from "../../audio/node";
 import { sniffContainer } from "../../audio/sniff";
 import { wavHeader, wavSamples } from "../../audio/wav-stream";
-import type { SeparationModels } from "../../separate";
+import type { ChunkSource, SeparationModels } from "../../separate";
 import { note, parseCommandArgs, UsageError, type Command } from "../command";
 import { help } from "./oracle";
 
@@ -26,8 +26,8 @@ export const separateCommand: Command = {
                  channels' mean for all of them, twice as fast for stereo; as good when the voice is
                  centred, worse when it is panned
 
-WAV inputs are read and separated a minute at a time (8 s overlaps cross-faded) and written as they
-go, so a track of any length fits in memory. A one-mask model estimates its target; the other stem is the mixture minus that estimate, so the
+Inputs are read and separated a minute at a time (8 s overlaps cross-faded) and written as they go,
+so a track of any length fits in memory (formats other than WAV through an ffmpeg pipe). A one-mask model estimates its target; the other stem is the mixture minus that estimate, so the
 two always sum to the mixture. A two-mask model gives each stem its own mask.`,
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, { out: { type: "string" }, model: { type: "string" }, batch: { type: "string" }, stereo: { type: "string" } });
@@ -40,64 +40,42 @@ two always sum to the mixture. A two-mask model gives each stem its own mask.`,
     if (stereo !== "each" && stereo !== "mid") throw new UsageError(`--stereo must be each or mid, got "${values.stereo}"`);
     const dir = modelPath(values.model);
     // tfjs loads only for the commands that use it (~0.4 s of start-up).
-    const [{ initBackend }, { separate }, { loadModelDir }] = await Promise.all([
-      import("../../backend"),
-      import("../../separate/separate"),
-      import("../../train/model-files"),
-    ]);
+    const [{ initBackend }, { loadModelDir }] = await Promise.all([import("../../backend"), import("../../train/model-files")]);
     const backend = await initBackend();
     note(`backend: ${backend.name}; model: ${dir}`);
     const { model, metadata } = await loadModelDir(dir);
     const outputs = (model.outputs[0].shape as number[])[3];
     const target = metadata.target === "accompaniment" ? "accompaniment" : "vocals";
     const models: SeparationModels = outputs === 2 ? { kind: "two-mask", model } : { kind: "single", model, target };
+    const { separateLong, wavBlobSource } = await import("../../separate/long");
+    const { ffmpegSource } = await import("../../separate/ffmpeg-source");
     for (const input of positionals) {
       const started = performance.now();
-      if (isWavFile(resolve(input))) {
-        // WAV: a chunk at a time, the stems written as they come, so an hour of audio needs the
-        // memory of a minute (src/separate/long.ts).
-        const { separateLong, wavBlobSource } = await import("../../separate/long");
-        const source = await wavBlobSource(await openAsBlob(resolve(input)));
-        const out = join(resolve(values.out), basename(input, extname(input)));
-        mkdirSync(out, { recursive: true });
-        const files = { vocals: openSync(join(out, "vocals.wav"), "w"), accompaniment: openSync(join(out, "accompaniment.wav"), "w") };
-        try {
-          for (const fd of Object.values(files)) writeSync(fd, wavHeader(source.sampleRate, source.channelCount, source.frames, "pcm16"));
-          await separateLong(source, models, {
-            batchSize,
-            stereo,
-            write(piece) {
-              writeSync(files.vocals, wavSamples(piece.vocals, "pcm16"));
-              writeSync(files.accompaniment, wavSamples(piece.accompaniment, "pcm16"));
-            },
-            onChunk: (done, total) => total > 1 && note(`${basename(input)}: ${Math.floor((100 * done) / total)}%`),
-          });
-        } finally {
-          for (const fd of Object.values(files)) closeSync(fd);
-        }
-        const seconds = (performance.now() - started) / 1000;
-        const length = source.frames / source.sampleRate;
-        note(`${input}: wrote ${out} (${length.toFixed(1)} s of audio in ${seconds.toFixed(1)} s, ${(length / seconds).toFixed(1)}× real time)`);
-        continue;
-      }
-      const mixture = await readAudioFile(resolve(input));
-      let shown = -1;
-      const result = await separate(mixture, models, {
-        batchSize,
-        stereo,
-        onProgress: (p) => {
-          const pct = Math.floor((100 * p.done) / p.total);
-          if (pct >= shown + 10) {
-            shown = pct;
-            note(`${basename(input)}: ${pct}%`);
-          }
-        },
-      });
+      // A chunk at a time, the stems written as they come, so an hour of audio needs the memory of
+      // a minute (src/separate/long.ts): WAV read directly, anything else through an ffmpeg pipe.
+      const path = resolve(input);
+      await audioFileSize(path);
+      const source: ChunkSource & { close?(): void } = isWavFile(path) ? await wavBlobSource(await openAsBlob(path)) : await ffmpegSource(path);
       const out = join(resolve(values.out), basename(input, extname(input)));
-      writeWavFile(join(out, "vocals.wav"), result.vocals);
-      writeWavFile(join(out, "accompaniment.wav"), result.accompaniment);
+      mkdirSync(out, { recursive: true });
+      const files = { vocals: openSync(join(out, "vocals.wav"), "w"), accompaniment: openSync(join(out, "accompaniment.wav"), "w") };
+      try {
+        for (const fd of Object.values(files)) writeSync(fd, wavHeader(source.sampleRate, source.channelCount, source.frames, "pcm16"));
+        await separateLong(source, models, {
+          batchSize,
+          stereo,
+          write(piece) {
+            writeSync(files.vocals, wavSamples(piece.vocals, "pcm16"));
+            writeSync(files.accompaniment, wavSamples(piece.accompaniment, "pcm16"));
+          },
+          onChunk: (done, total) => total > 1 && note(`${basename(input)}: ${Math.floor((100 * done) / total)}%`),
+        });
+      } finally {
+        for (const fd of Object.values(files)) closeSync(fd);
+        source.close?.();
+      }
       const seconds = (performance.now() - started) / 1000;
-      const length = mixture.channels[0].length / mixture.sampleRate;
+      const length = source.frames / source.sampleRate;
       note(`${input}: wrote ${out} (${length.toFixed(1)} s of audio in ${seconds.toFixed(1)} s, ${(length / seconds).toFixed(1)}× real time)`);
     }
     return 0;

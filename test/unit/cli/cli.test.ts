@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { decodeWav, encodeWav, resampleSignal, type AudioSignal } from "../../../src/audio";
+import { readAudioFile } from "../../../src/audio/node";
 import { generateSong } from "../../../src/data";
 import { readF32 } from "../fixtures";
 import { demix, tempDir, writeWav } from "./run-cli";
@@ -125,6 +126,21 @@ describe("demix separate", () => {
     let worst = 0;
     for (let c = 0; c < 2; c++) for (let i = 0; i < mixture.channels[c].length; i++) worst = Math.max(worst, Math.abs(vocals.channels[c][i] + accompaniment.channels[c][i] - mixture.channels[c][i]));
     expect(worst).toBeLessThan(3 / 32768); // two pcm16 roundings
+  }, 120_000);
+
+  it("separates a compressed file through an ffmpeg pipe, a chunk at a time: ffmpeg's length, and the stems sum to its decoding", async () => {
+    const out = tempDir();
+    const r = demix("separate", "test/fixtures/audio/stream/chirp_44100_stereo.mp3", "--out", out);
+    expect(r.code, r.stderr).toBe(0);
+    const mixture = await readAudioFile("test/fixtures/audio/stream/chirp_44100_stereo.mp3");
+    const [vocals, accompaniment] = ["vocals", "accompaniment"].map((stem) => decodeWav(new Uint8Array(readFileSync(join(out, "chirp_44100_stereo", `${stem}.wav`)))));
+    expect([vocals.sampleRate, vocals.channels.length, vocals.channels[0].length]).toEqual([44100, 2, mixture.channels[0].length]);
+    let worst = 0;
+    for (let c = 0; c < 2; c++) for (let i = 0; i < mixture.channels[c].length; i++) worst = Math.max(worst, Math.abs(vocals.channels[c][i] + accompaniment.channels[c][i] - mixture.channels[c][i]));
+    expect(worst).toBeLessThan(3 / 32768);
+    const missing = demix("separate", join(tempDir(), "nothing.mp3"), "--out", out);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/Cannot read audio file ".*nothing\.mp3": no such file/);
   }, 120_000);
 
   it("--stereo mid masks both channels with one mask: the same channels out, the stems still sum, a bad value refused", () => {
