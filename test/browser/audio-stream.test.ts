@@ -27,6 +27,8 @@ describe("mediaBlobSource in Chromium", () => {
     ["chirp_44100_stereo.mp3", 44100],
     ["chirp_44100_stereo.m4a", 44100],
     ["chirp_48000_stereo.opus", 48000],
+    ["chirp_32000_stereo.ogg", 32000],
+    ["chirp_22050_stereo.flac", 22050],
   ] as const) {
     it(`${file}: rate, length, chunked reads agree, aligned with decodeAudio and the source`, async () => {
       const s = await stream(file, rate);
