@@ -78,7 +78,7 @@ export function mountSeparator(root: HTMLElement): void {
       const input: (ChunkSource & { close?(): void }) | undefined = (await isWav(song)) ? await wavBlobSource(song) : await streamed(song);
       if (input) {
         try {
-          const wav = await separateToWav(input, models, { stereo, onChunk: (done, total) => (progress.value = done / total) });
+          const wav = await separateToWav(input, models, { stereo, onFraction: (f) => (progress.value = f) });
           result = { ...wav, seconds: input.frames / input.sampleRate };
         } finally {
           input.close?.();

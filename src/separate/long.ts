@@ -31,6 +31,8 @@ export interface LongSeparateOptions extends SeparateOptions {
   /** Called with each chunk's finished piece, in order; pieces are contiguous and cover the input. */
   write(piece: SeparatedChunk): void | Promise<void>;
   onChunk?: (done: number, total: number) => void;
+  /** The fraction of the whole input done, after every batch of patches (finer than onChunk). */
+  onFraction?: (fraction: number) => void;
 }
 
 export async function separateLong(source: ChunkSource, models: SeparationModels, options: LongSeparateOptions): Promise<void> {
@@ -42,14 +44,15 @@ export async function separateLong(source: ChunkSource, models: SeparationModels
     throw new Error(`separateLong: a chunk (${options.chunkSeconds ?? 60} s) must be at least twice the overlap (${options.overlapSeconds ?? 8} s), and the overlap at least 4 samples`);
   }
   const hop = chunk - overlap;
-  const total = length <= chunk ? 1 : 1 + Math.ceil((length - chunk) / hop);
+  const total = chunkCount(length, chunk, hop);
   let held: { vocals: Float32Array[]; accompaniment: Float32Array[] } | undefined;
   for (let k = 0; k < total; k++) {
     const start = k * hop;
     const end = Math.min(start + chunk, length);
     const last = end === length;
     const channels = await source.read(start, end - start);
-    const estimate = await separate({ sampleRate, channels }, models, options);
+    const onProgress = options.onFraction && ((p: { done: number; total: number }) => options.onFraction!((k + p.done / p.total) / total));
+    const estimate = await separate({ sampleRate, channels }, models, { ...options, onProgress: onProgress ?? options.onProgress });
     const stems = { vocals: estimate.vocals.channels, accompaniment: estimate.accompaniment.channels };
     // The previous chunk's last `overlap` frames and this chunk's first ones are the same audio.
     if (held) for (const stem of ["vocals", "accompaniment"] as const) crossFade(held[stem], stems[stem], overlap);
@@ -60,6 +63,11 @@ export async function separateLong(source: ChunkSource, models: SeparationModels
       : { vocals: stems.vocals.map((c) => c.slice(to)), accompaniment: stems.accompaniment.map((c) => c.slice(to)) };
     options.onChunk?.(k + 1, total);
   }
+}
+
+/** How many chunks separateLong makes of `length` frames (a progress bar's denominator). */
+export function chunkCount(length: number, chunk: number, hop: number): number {
+  return length <= chunk ? 1 : 1 + Math.ceil((length - chunk) / hop);
 }
 
 /** Writes into `into`'s first `n` frames: `held` up to n/4, a linear ramp to `into` by 3n/4, then `into`. */

@@ -27,10 +27,14 @@ describe("separateLong: chunk by chunk, with cross-faded overlaps", () => {
     const source: ChunkSource = { ...memory, read: (start, count) => (reads.push(count), memory.read(start, count)) };
     const pieces: SeparatedChunk[] = [];
     const chunks: number[] = [];
-    await separateLong(source, { kind: "single", model, target: "vocals" }, { chunkSeconds: 15, overlapSeconds: 6, write: (p) => void pieces.push(p), onChunk: (d, t) => chunks.push(d / t) });
+    const fractions: number[] = [];
+    await separateLong(source, { kind: "single", model, target: "vocals" }, { chunkSeconds: 15, overlapSeconds: 6, batchSize: 1, write: (p) => void pieces.push(p), onChunk: (d, t) => chunks.push(d / t), onFraction: (f) => fractions.push(f) });
     const n = song.mixture.channels[0].length;
-    // 40 s in chunks of 15 s every 9 s: 4 chunks.
+    // 40 s in chunks of 15 s every 9 s: 4 chunks; the fraction moves after every batch of patches, up to 1.
     expect(chunks).toEqual([0.25, 0.5, 0.75, 1]);
+    expect(fractions.length).toBeGreaterThan(chunks.length);
+    expect(fractions.every((f, i) => f > 0 && f <= 1 && (i === 0 || f >= fractions[i - 1]))).toBe(true);
+    expect(fractions.at(-1)).toBe(1);
     expect(Math.max(...reads)).toBe(15 * 16000);
     let at = 0;
     for (const p of pieces) {
