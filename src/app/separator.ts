@@ -1,8 +1,9 @@
 import * as tf from "@tensorflow/tfjs";
-import { decodeAudio, encodeWav, sniffContainer, type AudioSignal } from "../audio";
+import { decodeAudio, encodeWav, type AudioSignal } from "../audio";
 import { loadShippedModel } from "../workspace";
-import { canStreamDecode, mediaBlobSource, separate, separateToWav, wavBlobSource, type ChunkSource, type ClosableChunkSource, type SeparationModels } from "../separate";
+import { separate, separateToWav, type SeparationModels } from "../separate";
 import { revokeBlobUrls } from "./download";
+import { openSongSource } from "./song-source";
 
 /**
  * The separator panel: load a saved model (its model.json and weights.bin, as `demix train` writes
@@ -75,13 +76,13 @@ export function mountSeparator(root: HTMLElement): void {
       let result: { vocals: Blob; accompaniment: Blob; seconds: number };
       // WAV, and compressed files where WebCodecs can decode them in pieces, are read a chunk at a
       // time and the stems written as they come: an hour of audio separates in the memory of a minute.
-      const input: (ChunkSource & { close?(): void }) | undefined = (await isWav(song)) ? await wavBlobSource(song) : await streamed(song);
+      const input = await openSongSource(song);
       if (input) {
         try {
           const wav = await separateToWav(input, models, { stereo, onFraction: (f) => (progress.value = f) });
           result = { ...wav, seconds: input.frames / input.sampleRate };
         } finally {
-          input.close?.();
+          input.close();
         }
       } else {
         const mixture = await decodeAudio(new Uint8Array(await song.arrayBuffer()), song.name);
@@ -135,25 +136,6 @@ async function loadModel(files: File[]): Promise<tf.LayersModel> {
   } catch (e) {
     throw new Error(`${json.name} could not be loaded as a model: ${(e as Error).message}`);
   }
-}
-
-/**
- * A compressed song decoded in pieces, or undefined where that cannot be (no WebCodecs, or a file the
- * streaming reader does not take): then it is decoded whole by Web Audio, whose error says what is wrong.
- */
-async function streamed(song: File): Promise<ClosableChunkSource | undefined> {
-  if (!canStreamDecode()) return undefined;
-  try {
-    return await mediaBlobSource(song, song.name);
-  } catch {
-    return undefined;
-  }
-}
-
-/** WAV (or RF64) by its first bytes, whatever the file is called. */
-async function isWav(file: Blob): Promise<boolean> {
-  const container = sniffContainer(new Uint8Array(await file.slice(0, 16).arrayBuffer()));
-  return container === "wav" || container === "rf64";
 }
 
 function player(name: string, wav: Blob, file: string): HTMLElement {

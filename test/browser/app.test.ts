@@ -57,6 +57,29 @@ describe("the app page", () => {
     await close();
   });
 
+  it("reads long and compressed files a minute at a time: facts of the whole, a picture of the first ten minutes", async () => {
+    const { page, errors, close } = await openPage("/#/tool/inspect");
+    await page.setInputFiles(".inspector input[type=file]", "test/fixtures/audio/stream/chirp_44100_stereo.mp3");
+    await page.waitForSelector(".inspector canvas.spectrogram");
+    let info = await page.$$eval(".inspector table.info tr", (rows) => rows.map((r) => r.textContent));
+    expect(info).toContain("duration6.00 s (264600 samples)"); // decodeAudioData's length: the MP3's delay and padding cut
+    expect(info).toContain("channels2");
+    // 12 minutes of quiet noise at 8 kHz, one loud sample near the end: the peak is the whole file's.
+    const rate = 8000, n = 12 * 60 * rate;
+    const x = Float32Array.from({ length: n }, (_, i) => 0.01 * Math.sin(i * 0.37) * Math.sin(i * 0.0013));
+    x[n - 100] = 0.5;
+    await page.setInputFiles(".inspector input[type=file]", { name: "long.wav", mimeType: "audio/wav", buffer: Buffer.from(encodeWav({ sampleRate: rate, channels: [x] }, "pcm16")) });
+    await page.waitForFunction(() => document.querySelector(".inspector table.info")?.textContent?.includes("long.wav"));
+    info = await page.$$eval(".inspector table.info tr", (rows) => rows.map((r) => r.textContent));
+    expect(info).toContain(`duration720.00 s (${n} samples)`);
+    expect(info).toContain("peak-6.0 dBFS");
+    expect(info.find((r) => r?.startsWith("spectrogram"))).toMatch(/the first 10 of 12\.0 minutes$/);
+    const width = await page.$eval(".inspector canvas.spectrogram", (c) => (c as HTMLCanvasElement).width);
+    expect(Math.abs(width - (600 * 8192) / 768)).toBeLessThan(3);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it("says what is wrong with a file that is not audio", async () => {
     const { page, close } = await openPage("/#/tool/inspect");
     await page.setInputFiles(".inspector input[type=file]", { name: "notes.wav", mimeType: "audio/wav", buffer: Buffer.from("just some text") });
