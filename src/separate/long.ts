@@ -65,8 +65,8 @@ export async function separateLong(source: ChunkSource, models: SeparationModels
   }
 }
 
-/** How many chunks separateLong makes of `length` frames (a progress bar's denominator). */
-export function chunkCount(length: number, chunk: number, hop: number): number {
+/** How many chunks of `chunk` frames, `hop` apart, cover `length` frames. */
+function chunkCount(length: number, chunk: number, hop: number): number {
   return length <= chunk ? 1 : 1 + Math.ceil((length - chunk) / hop);
 }
 
