@@ -154,7 +154,7 @@ async function decodeWithFfmpeg(path: string, ffmpeg: string, limit: number, whe
   let total = 0;
   for await (const chunk of ffmpegWavStream(path, ffmpeg, where, kind)) {
     total += chunk.length;
-    // Returning from the loop stops the generator, which kills ffmpeg.
+    // Leaving the loop (this throw) stops the generator, which kills ffmpeg.
     if (total > limit + 4096) throw new Error(`${where}: ${tooLarge(total, limit)}`);
     chunks.push(chunk);
   }
