@@ -48,6 +48,8 @@ export class CompareTransport {
     }
     if (this.time >= this.seconds - 0.05) this.time = 0;
     this.playing = player;
+    // Show it playing at once: audio.play() resolves only when sound starts, which can take a while.
+    this.draw();
     await player.playFrom(this.time);
     this.tick();
   }
