@@ -1,6 +1,6 @@
 import { decodeAudio, frameCount, resampleSignal, toMono } from "../audio";
 import { magnitude, MODEL_SAMPLE_RATE, stft, STFT_PAPER } from "../dsp";
-import { rasterPixels } from "../viz";
+import { rasterPixels, signalPeak } from "../viz";
 import { revokeBlobUrls } from "./download";
 import { openSongSource } from "./song-source";
 
@@ -66,7 +66,7 @@ async function inspect(file: File, onProgress: (fraction: number) => void): Prom
   const source = await openSongSource(file);
   if (!source) {
     const signal = await decodeAudio(new Uint8Array(await file.arrayBuffer()), file.name);
-    return { sampleRate: signal.sampleRate, channels: signal.channels.length, frames: frameCount(signal), peak: peakOf(signal.channels), mono: toMono(signal).channels[0] };
+    return { sampleRate: signal.sampleRate, channels: signal.channels.length, frames: frameCount(signal), peak: signalPeak(signal.channels), mono: toMono(signal).channels[0] };
   }
   try {
     const { sampleRate, channelCount, frames } = source;
@@ -75,7 +75,7 @@ async function inspect(file: File, onProgress: (fraction: number) => void): Prom
     let peak = 0;
     for (let start = 0; start < frames; start += step) {
       const channels = await source.read(start, step);
-      peak = Math.max(peak, peakOf(channels));
+      peak = Math.max(peak, signalPeak(channels));
       if (start < mono.length) mono.set(toMono({ sampleRate, channels }).channels[0].subarray(0, mono.length - start), start);
       onProgress(Math.min(1, (start + step) / frames));
     }
@@ -83,12 +83,6 @@ async function inspect(file: File, onProgress: (fraction: number) => void): Prom
   } finally {
     source.close();
   }
-}
-
-function peakOf(channels: Float32Array[]): number {
-  let peak = 0;
-  for (const ch of channels) for (const v of ch) peak = Math.max(peak, Math.abs(v));
-  return peak;
 }
 
 function show(result: HTMLElement, file: File, facts: Inspected): void {
