@@ -119,7 +119,7 @@ export async function measureBrowser(items: readonly BenchItem[], quick: boolean
 async function measurePeakMemory(name: string, kind: "wav" | "mp3", url: string, threads: number, log: (s: string) => void): Promise<Measured> {
   const minutes = 60;
   log(`browser: separate a ${minutes}-min 44.1 kHz stereo ${kind.toUpperCase()} file, watching the renderer's peak memory…`);
-  // A profile on disk, as people have: there Chromium keeps big Blobs (the chosen file, the stems)
+  // A profile on disk, as people have: there Chromium keeps the chosen file and the stems' OPFS files
   // on disk; an incognito context would refuse them past its memory quota.
   let browser: Awaited<ReturnType<typeof launchProfileBrowser>> | undefined;
   try {
@@ -138,7 +138,7 @@ async function measurePeakMemory(name: string, kind: "wav" | "mp3", url: string,
     return {
       name,
       value: peak,
-      note: `renderer VmHWM (peak resident), wasm ${info.threads} thread(s); a ${minutes}-min ${kind === "wav" ? "pcm16 WAV" : "192 kb/s MP3"} file (${(statSync(file).size / 1e6).toFixed(0)} MB) chosen in a file input, ${how} and the stems written to WAV Blobs (separateToWav, as the app's separator); ${r.samples} frames out; ${(r.ms / 1000).toFixed(0)} s = ${((minutes * 60_000) / r.ms).toFixed(0)}× real time`,
+      note: `renderer VmHWM (peak resident), wasm ${info.threads} thread(s); a ${minutes}-min ${kind === "wav" ? "pcm16 WAV" : "192 kb/s MP3"} file (${(statSync(file).size / 1e6).toFixed(0)} MB) chosen in a file input, ${how} and the stems written to OPFS files and read back (separateToWav, as the app's separator); ${r.samples} frames out; ${(r.ms / 1000).toFixed(0)} s = ${((minutes * 60_000) / r.ms).toFixed(0)}× real time`,
     };
   } catch (e) {
     return { name, value: null, note: `failed: ${(e as Error).message.split("\n")[0]}` };

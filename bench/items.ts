@@ -114,7 +114,7 @@ export const ITEMS: readonly BenchItem[] = [
     audioMs: 60 * 60_000,
     target: { kind: "at-most", value: 1500 },
     slow: true,
-    what: "peak resident memory of the page's renderer separating a 60-min 44.1 kHz stereo WAV file as the separator does (a chunk at a time, stems written to WAV Blobs)",
+    what: "peak resident memory of the page's renderer separating a 60-min 44.1 kHz stereo WAV file as the separator does (a chunk at a time, stems written to OPFS files)",
   },
   {
     name: "peak_memory_60min_mp3_browser",

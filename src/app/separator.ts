@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { decodeAudio, encodeWav, type AudioSignal } from "../audio";
 import { loadShippedModel } from "../workspace";
-import { separate, separateToWav, type SeparationModels } from "../separate";
+import { canWriteOpfs, opfsStemStorage, separate, separateToWav, type SeparationModels } from "../separate";
 import { revokeBlobUrls } from "./download";
 import { openSongSource } from "./song-source";
 
@@ -79,7 +79,9 @@ export function mountSeparator(root: HTMLElement): void {
       const input = await openSongSource(song);
       if (input) {
         try {
-          const wav = await separateToWav(input, models, { stereo, onFraction: (f) => (progress.value = f) });
+          // Stems go to files on disk where the browser allows (Blobs past its quota are unreadable).
+          const storage = (await canWriteOpfs()) ? opfsStemStorage("separator") : undefined;
+          const wav = await separateToWav(input, models, { stereo, storage, onFraction: (f) => (progress.value = f) });
           result = { ...wav, seconds: input.frames / input.sampleRate };
         } finally {
           input.close();

@@ -2,6 +2,7 @@ export { oracleMasks, isOracleMaskKind, ORACLE_MASK_KINDS, type OracleMaskKind }
 export { oracleSeparate, type OracleOptions } from "./oracle";
 export { separate, type SeparationModels, type SeparateOptions, type Separation } from "./separate";
 export { predictMasks, defaultStep, type Progress } from "./model-masks";
-export { separateLong, separateToWav, wavBlobSource, signalSource, type ChunkSource, type SeparatedChunk, type LongSeparateOptions } from "./long";
+export { separateLong, separateToWav, wavBlobSource, signalSource, blobStemStorage, type ChunkSource, type SeparatedChunk, type LongSeparateOptions, type StemStorage, type StemWriter } from "./long";
+export { canWriteOpfs, opfsStemStorage } from "./opfs-stems";
 export { canStreamDecode, mediaBlobSource } from "./media-source";
 export { forwardSource, type ClosableChunkSource, type ForwardDecoder, type DecodedPiece } from "./forward-source";

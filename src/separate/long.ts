@@ -119,26 +119,46 @@ export function signalSource(signal: { sampleRate: number; channels: Float32Arra
 }
 
 
+/** Where separateToWav puts a stem's bytes as they come; `finish` gives the whole file. */
+export interface StemWriter {
+  write(bytes: Uint8Array<ArrayBuffer>): void | Promise<void>;
+  finish(): Promise<Blob>;
+}
+export type StemStorage = (stem: "vocals" | "accompaniment") => Promise<StemWriter>;
+
 /**
- * separateLong into two WAV Blobs (pcm16 by default: an hour of stereo is 635 MB a stem). Each piece
- * is encoded and appended to its Blob as it comes, so its bytes move to the browser's blob storage
- * (outside the page's memory, on disk when large) instead of piling up in the page until the end.
+ * Each piece appended to a Blob: its bytes move to the browser's blob storage (on disk when large)
+ * instead of piling up in the page. Chromium refuses Blobs past its blob-storage quota, though: the two
+ * stems of an hour (2 × 635 MB) came back unreadable ("Failed to fetch"), hence `opfsStemStorage`.
+ */
+export const blobStemStorage: StemStorage = async () => {
+  let blob = new Blob([], { type: "audio/wav" });
+  return {
+    write(bytes) {
+      blob = new Blob([blob, bytes], { type: "audio/wav" });
+    },
+    finish: async () => blob,
+  };
+};
+
+/**
+ * separateLong into two WAV files (pcm16 by default: an hour of stereo is 635 MB a stem), each piece
+ * encoded and handed to `storage` as it comes, so the stems never sit in the page whole.
  */
 export async function separateToWav(
   source: ChunkSource,
   models: SeparationModels,
-  options: Omit<LongSeparateOptions, "write"> & { format?: StreamedWavFormat } = {},
+  options: Omit<LongSeparateOptions, "write"> & { format?: StreamedWavFormat; storage?: StemStorage } = {},
 ): Promise<{ vocals: Blob; accompaniment: Blob }> {
   const format = options.format ?? "pcm16";
-  const header = () => wavHeader(source.sampleRate, source.channelCount, source.frames, format) as Uint8Array<ArrayBuffer>;
-  const out = { vocals: new Blob([header()], { type: "audio/wav" }), accompaniment: new Blob([header()], { type: "audio/wav" }) };
+  const storage = options.storage ?? blobStemStorage;
+  const writers = { vocals: await storage("vocals"), accompaniment: await storage("accompaniment") };
+  for (const w of Object.values(writers)) await w.write(wavHeader(source.sampleRate, source.channelCount, source.frames, format) as Uint8Array<ArrayBuffer>);
   await separateLong(source, models, {
     ...options,
-    write(piece) {
-      for (const stem of ["vocals", "accompaniment"] as const) {
-        out[stem] = new Blob([out[stem], wavSamples(piece[stem], format) as Uint8Array<ArrayBuffer>], { type: "audio/wav" });
-      }
+    async write(piece) {
+      for (const stem of ["vocals", "accompaniment"] as const) await writers[stem].write(wavSamples(piece[stem], format) as Uint8Array<ArrayBuffer>);
     },
   });
-  return out;
+  return { vocals: await writers.vocals.finish(), accompaniment: await writers.accompaniment.finish() };
 }

@@ -45,3 +45,12 @@ describe("mediaBlobSource in Chromium", () => {
     }, 60_000);
   }
 });
+
+describe("stems in OPFS files (opfsStemStorage)", () => {
+  it("holds exactly the bytes a Blob would, and a rerun replaces the last run's file", async () => {
+    const r = await page.evaluate(() => window.demixAudio.opfsStems());
+    expect(r.opfs).toBe(true);
+    expect(r.same).toEqual([true, true]);
+    expect(r.sizes).toEqual([5 * 1000 + 17 * 10, 3 * 1000 + 17 * 3]);
+  });
+});

@@ -1,5 +1,7 @@
 import { decodeAudio, encodeWav } from "../../../src/audio";
+import { blobStemStorage } from "../../../src/separate/long";
 import { mediaBlobSource } from "../../../src/separate/media-source";
+import { canWriteOpfs, opfsStemStorage } from "../../../src/separate/opfs-stems";
 
 /** What a test gets back: plain data, so it crosses the page boundary as JSON. */
 export interface DecodedSummary {
@@ -51,6 +53,22 @@ const chirp = (rate: number, channel: number) => (i: number) => {
 };
 
 const api = {
+  /** The same pieces through OPFS files and through Blobs: whether the bytes agree, written twice over (a rerun overwrites). */
+  async opfsStems(): Promise<{ opfs: boolean; same: boolean[]; sizes: number[] }> {
+    const opfs = await canWriteOpfs();
+    const same: boolean[] = [];
+    const sizes: number[] = [];
+    for (const n of [5, 3]) {
+      const pieces = Array.from({ length: n }, (_, k) => Uint8Array.from({ length: 1000 + 17 * k }, (_, i) => (i * 7 + k) & 0xff));
+      const files = await Promise.all([opfsStemStorage("test")("vocals"), blobStemStorage("vocals")]);
+      for (const p of pieces) for (const f of files) await f.write(p);
+      const [a, b] = await Promise.all(files.map(async (f) => new Uint8Array(await (await f.finish()).arrayBuffer())));
+      same.push(a.length === b.length && a.every((v, i) => v === b[i]));
+      sizes.push(a.length);
+    }
+    return { opfs, same, sizes };
+  },
+
   /** Streams a served file with mediaBlobSource: in chunks of `chunk` frames (overlapping by a quarter) and in one read. */
   async streamUrl(url: string, name: string, chunk: number): Promise<StreamSummary> {
     const response = await fetch(url);
