@@ -8,11 +8,11 @@ import type { StemStorage } from "./long";
 
 /** Whether this browser can write OPFS files from the page (Chromium, Firefox; not every Safari). */
 export async function canWriteOpfs(): Promise<boolean> {
+  if (typeof navigator === "undefined" || !navigator.storage?.getDirectory || typeof FileSystemFileHandle === "undefined") return false;
+  if (!("createWritable" in FileSystemFileHandle.prototype)) return false;
   try {
-    if (typeof navigator === "undefined" || !navigator.storage?.getDirectory) return false;
-    const root = await navigator.storage.getDirectory();
-    const probe = await root.getFileHandle(".probe", { create: true });
-    return typeof (probe as FileSystemFileHandle & { createWritable?: unknown }).createWritable === "function";
+    await navigator.storage.getDirectory(); // refused in some private modes
+    return true;
   } catch {
     return false;
   }
