@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { initBackend, type BackendInfo } from "../src/backend";
-import { canWriteOpfs, mediaBlobSource, opfsStemStorage, separate, separateToWav, wavBlobSource } from "../src/separate";
+import { openSongSource } from "../src/app/song-source";
+import { canWriteOpfs, opfsStemStorage, separate, separateToWav } from "../src/separate";
 import { startTraining } from "../src/session";
 import { loadShippedModel } from "../src/workspace";
 import { timeModel, type ModelItem } from "./model-timing";
@@ -34,16 +35,17 @@ const api = {
 
   /**
    * The file chosen in #song separated the way the app's separator does it: read (WAV) or decoded
-   * (compressed, WebCodecs) a chunk at a time, the stems written to OPFS files as they come (separateToWav), as the separator does.
+   * (compressed, WebCodecs) a chunk at a time, the stems written to OPFS files as they come.
    */
   async separateChosenFile(): Promise<{ ms: number; samples: number }> {
     const file = document.querySelector<HTMLInputElement>("#song")?.files?.[0];
     if (!file) throw new Error("choose a WAV or compressed file in #song first");
     const m = await shipped();
     const t0 = performance.now();
-    const source = /\.wav$/i.test(file.name) ? await wavBlobSource(file) : await mediaBlobSource(file, file.name);
+    const source = await openSongSource(file);
+    if (!source) throw new Error(`${file.name}: this browser cannot read it in pieces`);
     const storage = (await canWriteOpfs()) ? opfsStemStorage("bench") : undefined;
-    const out = await separateToWav(source, { kind: "single", model: m, target: "vocals" }, { storage });
+    const out = await separateToWav(source, { kind: "single", model: m, target: "vocals" }, { storage }).finally(() => source.close());
     const ms = performance.now() - t0;
     // Read the stems' last bytes back: a stem the browser could not store fails here, not silently.
     for (const stem of [out.vocals, out.accompaniment]) await stem.slice(stem.size - 4).arrayBuffer();

@@ -5,30 +5,25 @@
  * are written first, and separateLong plans its chunks), so a first pass decodes the file and counts;
  * decoding runs at hundreds of times real time, a small cost next to the separation.
  */
-import { AudioFormatError, readWavLayout } from "../audio";
+import { AudioFormatError, readWavLayout, readWavSamples, type WavLayout } from "../audio";
 import { ffmpegWavStream } from "../audio/node";
 import { forwardSource, type ClosableChunkSource, type DecodedPiece } from "./forward-source";
 
 export async function ffmpegSource(path: string, ffmpeg = process.env.FFMPEG_PATH ?? "ffmpeg"): Promise<ClosableChunkSource> {
   const where = `Cannot read audio file "${path}"`;
   // The counting pass: the header says rate and channels, the bytes after it the frames.
-  let layout: ReturnType<typeof readWavLayout> | undefined;
+  let layout: WavLayout | undefined;
   let head: Uint8Array = new Uint8Array(0);
-  let bytes = 0;
+  let bytes = 0; // after the first 4 KB, which hold the header
   for await (const chunk of ffmpegWavStream(path, ffmpeg, where)) {
-    if (!layout) {
-      head = concat(head, chunk);
-      if (head.length < 4096) continue;
-      layout = readWavLayout(head);
-      bytes = head.length - layout.dataOffset;
-    } else bytes += chunk.length;
+    if (layout) bytes += chunk.length;
+    else if ((head = concat(head, chunk)).length >= 4096) layout = readWavLayout(head);
   }
-  if (!layout) {
-    if (head.length === 0) throw new AudioFormatError(`${where}: ffmpeg decoded nothing from it.`);
-    layout = readWavLayout(head);
-    bytes = head.length - layout.dataOffset;
-  }
+  if (!layout && head.length === 0) throw new AudioFormatError(`${where}: ffmpeg decoded nothing from it.`);
+  layout ??= readWavLayout(head);
+  bytes += head.length - layout.dataOffset;
   const { sampleRate, channelCount, dataOffset } = layout;
+  const samples: WavLayout = { ...layout, dataOffset: 0 };
   const frameBytes = 4 * channelCount;
   const frames = Math.floor(bytes / frameBytes);
   if (frames === 0) throw new AudioFormatError(`${where}: it holds no audio samples.`);
@@ -45,16 +40,11 @@ export async function ffmpegSource(path: string, ffmpeg = process.env.FFMPEG_PAT
         skip -= n;
       }
       const whole = data.length - (data.length % frameBytes);
-      // Copies, not views: a Node Buffer's slice() shares its pool's memory.
+      // A copy, not a view: a Node Buffer's slice() shares its pool's memory.
       carry = new Uint8Array(data.subarray(whole));
       if (whole === 0) continue;
-      const interleaved = new Float32Array(new Uint8Array(data.subarray(0, whole)).buffer);
       const n = whole / frameBytes;
-      const channels = Array.from({ length: channelCount }, (_, c) => {
-        const x = new Float32Array(n);
-        for (let i = 0; i < n; i++) x[i] = interleaved[i * channelCount + c];
-        return x;
-      });
+      const channels = readWavSamples(data.subarray(0, whole), { ...samples, frames: n });
       yield { at, channels };
       at += n;
     }

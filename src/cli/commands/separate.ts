@@ -1,8 +1,7 @@
-import { closeSync, existsSync, mkdirSync, openAsBlob, openSync, readSync, writeSync } from "node:fs";
+import { closeSync, existsSync, openAsBlob, openSync, readSync } from "node:fs";
 import { basename, extname, join, resolve } from "node:path";
 import { audioFileSize } from "../../audio/node";
 import { sniffContainer } from "../../audio/sniff";
-import { wavHeader, wavSamples } from "../../audio/wav-stream";
 import type { ChunkSource, SeparationModels } from "../../separate";
 import { note, parseCommandArgs, UsageError, type Command } from "../command";
 import { help } from "./oracle";
@@ -47,8 +46,9 @@ two always sum to the mixture. A two-mask model gives each stem its own mask.`,
     const outputs = (model.outputs[0].shape as number[])[3];
     const target = metadata.target === "accompaniment" ? "accompaniment" : "vocals";
     const models: SeparationModels = outputs === 2 ? { kind: "two-mask", model } : { kind: "single", model, target };
-    const { separateLong, wavBlobSource } = await import("../../separate/long");
+    const { separateToWav, wavBlobSource } = await import("../../separate/long");
     const { ffmpegSource } = await import("../../separate/ffmpeg-source");
+    const { fileStemStorage } = await import("../../separate/file-stems");
     for (const input of positionals) {
       const started = performance.now();
       // A chunk at a time, the stems written as they come, so an hour of audio needs the memory of
@@ -57,21 +57,14 @@ two always sum to the mixture. A two-mask model gives each stem its own mask.`,
       await audioFileSize(path);
       const source: ChunkSource & { close?(): void } = isWavFile(path) ? await wavBlobSource(await openAsBlob(path)) : await ffmpegSource(path);
       const out = join(resolve(values.out), basename(input, extname(input)));
-      mkdirSync(out, { recursive: true });
-      const files = { vocals: openSync(join(out, "vocals.wav"), "w"), accompaniment: openSync(join(out, "accompaniment.wav"), "w") };
       try {
-        for (const fd of Object.values(files)) writeSync(fd, wavHeader(source.sampleRate, source.channelCount, source.frames, "pcm16"));
-        await separateLong(source, models, {
+        await separateToWav(source, models, {
           batchSize,
           stereo,
-          write(piece) {
-            writeSync(files.vocals, wavSamples(piece.vocals, "pcm16"));
-            writeSync(files.accompaniment, wavSamples(piece.accompaniment, "pcm16"));
-          },
+          storage: fileStemStorage(out),
           onChunk: (done, total) => total > 1 && note(`${basename(input)}: ${Math.floor((100 * done) / total)}%`),
         });
       } finally {
-        for (const fd of Object.values(files)) closeSync(fd);
         source.close?.();
       }
       const seconds = (performance.now() - started) / 1000;
