@@ -64,13 +64,15 @@ export function firwinKaiser(numtaps: number, cutoff: number, beta: number): Flo
  * n = i·down + half, kmax = ⌊n/up⌋ and phase r = n mod up, the taps that meet x[kmax − L + 1 … kmax]
  * are h[r + (L−1−j)·up] for j = 0 … L−1. Row r of `table` stores them in that (reversed) order, zero
  * where the index passes the end of h, so the inner loop walks taps and input forward together.
+ * L is ⌊2·half/up⌋ + 1 rounded up to a multiple of four; the extra taps index past h's end, so they
+ * are zeros (on the oldest samples).
  */
 export interface PolyphasePlan {
   up: number;
   down: number;
   /** Half length of the prototype filter in taps at the upsampled rate; the filter has 2·half+1 taps. */
   half: number;
-  /** Taps per phase. */
+  /** Taps per phase, a multiple of four (zero taps pad the oldest end) for the SIMD kernel. */
   tapsPerPhase: number;
   /** up × tapsPerPhase coefficients, row r = phase r, already multiplied by `up`. */
   table: Float32Array;
@@ -79,7 +81,7 @@ export interface PolyphasePlan {
 export function buildPolyphasePlan(up: number, down: number, half: number, beta: number, cutoff: number): PolyphasePlan {
   const numtaps = 2 * half + 1;
   const h = firwinKaiser(numtaps, cutoff / Math.max(up, down), beta);
-  const L = Math.floor((2 * half) / up) + 1;
+  const L = Math.ceil((Math.floor((2 * half) / up) + 1) / 4) * 4;
   const table = new Float32Array(up * L);
   for (let r = 0; r < up; r++) {
     for (let j = 0; j < L; j++) {

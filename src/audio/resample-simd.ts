@@ -1,23 +1,22 @@
 import type { PolyphasePlan } from "./resample-filter";
 import { firstInputFor, lastInputFor } from "./resample-kernel";
-import { assemble, F64, I32, op, V128, type Code, type ValueType, type WasmFunction } from "./wasm-asm";
+import { assemble, I32, op, V128, type Code, type ValueType, type WasmFunction } from "./wasm-asm";
 
 /**
  * The polyphase inner loop of resample-kernel.ts in WebAssembly SIMD, for one channel or a pair.
  *
- * Bit-identical to the JavaScript loop, on purpose: that loop multiplies float32 taps by float32
- * samples in float64 (exact) and keeps four float64 partial sums, tap j going to sum j mod 4, then
- * adds the remainder taps to the first sum and returns (s0 + s1) + (s2 + s3) rounded to float32.
- * Here two f64x2 accumulators hold the same four sums lane for lane, in the same order, so every
- * output is the same float, 3.5–4.5× faster than the JavaScript loop (bench/NOTES.md).
+ * Float32 arithmetic in f32x4 lanes: eight partial sums per output (two vectors, so two add chains
+ * per channel are in flight), the same sums in the same order as the JavaScript loop, so every
+ * output is the same float. It used to promote taps and samples to float64 (two lanes per
+ * instruction) to match a float64 JavaScript loop; float32 does four per instruction and leaves
+ * outputs within 2 ulps of scipy's float64 resample_poly (1 before): 3 min → 8192 Hz 75 → 47 ms,
+ * 8192 Hz → 44.1 kHz 75 → 53 ms per channel (bench/NOTES.md). Rows are a multiple of four taps
+ * (the plan pads them with zeros), so there is no scalar tail.
  *
  * Channels go in pairs: consecutive outputs use scattered rows of the table (1.8 MB as float32 for
- * 44100 ↔ 8192 Hz, more than a core's L2 cache), and a row loaded once serves both. Tried and no
- * faster: float64 copies of the table and the input (no conversions in the loop, but twice the
- * table's bytes), and two outputs in flight at once (twice the independent add chains). With a
- * table that stays in cache (48000 → 44100 Hz: 25 KB) it runs 4.3–4.5 G multiply-adds/s against
- * 3.0–3.6 for 44100 ↔ 8192 Hz, so the table's traffic costs 20–40 %; visiting outputs phase by
- * phase within cache-sized blocks would win some of that back.
+ * 44100 ↔ 8192 Hz), and a row loaded once serves both. Visiting outputs row by row (each row once
+ * per block, for all its outputs) was measured no faster: the loop is bound by arithmetic, not by
+ * the table's traffic.
  */
 
 /** Parameters of both functions, in order (pointers and strides in bytes). */
@@ -38,29 +37,29 @@ const P = {
 const PARAMS = 12;
 
 // Locals, numbered after the parameters: walking pointers into the table row and the inputs.
-const L = { i: 12, pt: 13, pa: 14, pb: 15, endMain: 16, endRow: 17, aLo: 18, aHi: 19, bLo: 20, bHi: 21, taps: 22, a0: 23, b0: 24, tap: 25 };
-const LOCALS: ValueType[] = [I32, I32, I32, I32, I32, I32, V128, V128, V128, V128, V128, F64, F64, F64];
+const L = { i: 12, pt: 13, pa: 14, pb: 15, endMain: 16, endRow: 17, aLo: 18, aHi: 19, bLo: 20, bHi: 21, taps: 22 };
+const LOCALS: ValueType[] = [I32, I32, I32, I32, I32, I32, V128, V128, V128, V128, V128];
 
 function kernel(pair: boolean): WasmFunction {
   const { get, set, i32 } = op;
-  /** acc += taps · promote(x[offset], x[offset + 1]), x a walking pointer. */
-  const mac = (acc: number, x: number, offset: number) => [get(acc), get(L.taps), get(x), op.load2(offset), op.f64x2FromLowF32(), op.f64x2Mul(), op.f64x2Add(), set(acc)];
-  /** Taps j, j+1 (offset 0) or j+2, j+3 (offset 8) into the low or high sums, of one channel or both. */
-  const half = (offset: number) => [
-    get(L.pt), op.load2(offset), op.f64x2FromLowF32(), set(L.taps),
-    mac(offset === 0 ? L.aLo : L.aHi, L.pa, offset),
-    pair ? mac(offset === 0 ? L.bLo : L.bHi, L.pb, offset) : [],
+  /** acc += taps · x[offset … offset + 3], x a walking pointer. */
+  const mac = (acc: number, x: number, offset: number) => [get(acc), get(L.taps), get(x), op.v128Load(offset), op.f32x4Mul(), op.f32x4Add(), set(acc)];
+  /** Taps j … j+3 (offset 0) into the low sums or j+4 … j+7 (offset 16) into the high sums, of one channel or both. */
+  const quad = (offset: number, lo: boolean) => [
+    get(L.pt), op.v128Load(offset), set(L.taps),
+    mac(lo ? L.aLo : L.aHi, L.pa, offset),
+    pair ? mac(lo ? L.bLo : L.bHi, L.pb, offset) : [],
   ];
-  /** s0 += tap · x[0] in float64, for the remainder taps. */
-  const tailMac = (s0: number, x: number) => [get(s0), get(L.tap), get(x), op.f32Load(), op.f64FromF32(), op.f64Mul(), op.f64Add(), set(s0)];
-  /** out = (s0 + s1) + (s2 + s3), rounded to float32; then out += 4. */
-  const store = (out: number, s0: number, lo: number, hi: number) => [
-    get(out), get(s0), get(lo), op.f64x2Lane(1), op.f64Add(), get(hi), op.f64x2Lane(0), get(hi), op.f64x2Lane(1), op.f64Add(), op.f64Add(),
-    op.f32FromF64(), op.f32Store(), get(out), i32(4), op.i32Add(), set(out),
+  /** out = (v0 + v1) + (v2 + v3) with v = lo + hi; then out += 4. */
+  const store = (out: number, lo: number, hi: number) => [
+    get(out), get(lo), get(hi), op.f32x4Add(), set(L.taps),
+    get(L.taps), op.f32x4Lane(0), get(L.taps), op.f32x4Lane(1), op.f32Add(),
+    get(L.taps), op.f32x4Lane(2), get(L.taps), op.f32x4Lane(3), op.f32Add(), op.f32Add(),
+    op.f32Store(), get(out), i32(4), op.i32Add(), set(out),
   ];
   const advance = (x: number, by: Code) => [get(x), by, op.i32Add(), set(x)];
   const pointers = (bytes: number) => [advance(L.pt, i32(bytes)), advance(L.pa, i32(bytes)), pair ? advance(L.pb, i32(bytes)) : []];
-  const zero = (acc: number) => [op.f64x2Zero(), set(acc)];
+  const zero = (acc: number) => [op.f32x4Const([0, 0, 0, 0]), set(acc)];
   const body: Code[] = [
     op.block(),
     op.loop(),
@@ -72,26 +71,19 @@ function kernel(pair: boolean): WasmFunction {
     op.block(),
     op.loop(),
     [get(L.pt), get(L.endMain), op.i32GeS(), op.brIf(1)],
-    half(0),
-    half(8),
-    pointers(16),
+    quad(0, true),
+    quad(16, false),
+    pointers(32),
     op.br(0),
     op.end(),
     op.end(),
-    [get(L.aLo), op.f64x2Lane(0), set(L.a0)],
-    pair ? [get(L.bLo), op.f64x2Lane(0), set(L.b0)] : [],
-    op.block(),
-    op.loop(),
-    [get(L.pt), get(L.endRow), op.i32GeS(), op.brIf(1)],
-    [get(L.pt), op.f32Load(), op.f64FromF32(), set(L.tap)],
-    tailMac(L.a0, L.pa),
-    pair ? tailMac(L.b0, L.pb) : [],
-    pointers(4),
-    op.br(0),
+    // A row of 8k + 4 taps ends with one more group of four, into the low sums.
+    [get(L.pt), get(L.endRow), op.i32LtS()],
+    op.if(),
+    quad(0, true),
     op.end(),
-    op.end(),
-    store(P.oa, L.a0, L.aLo, L.aHi),
-    pair ? store(P.ob, L.b0, L.bLo, L.bHi) : [],
+    store(P.oa, L.aLo, L.aHi),
+    pair ? store(P.ob, L.bLo, L.bHi) : [],
     advance(P.xa, get(P.stepBytes)),
     pair ? advance(P.xb, get(P.stepBytes)) : [],
     [get(P.phase), get(P.stepFrac), op.i32Add(), op.tee(P.phase), get(P.up), op.i32GeS()],
@@ -157,7 +149,7 @@ const BLOCK = 32768;
  */
 export function runPolyphaseSimd(plan: PolyphasePlan, bufs: Float32Array[], base: number, outs: Float32Array[], i0: number, i1: number): boolean {
   const k = disabled ? null : load();
-  if (!k || bufs.length < 1 || bufs.length > 2) return false;
+  if (!k || bufs.length < 1 || bufs.length > 2 || plan.tapsPerPhase % 4 !== 0) return false;
   const channels = bufs.length;
   const L = plan.tapsPerPhase;
   // Memory: the table, then each channel's input window, then each channel's output block.
@@ -184,7 +176,7 @@ export function runPolyphaseSimd(plan: PolyphasePlan, bufs: Float32Array[], base
     for (let c = 0; c < channels; c++) heap.set(bufs[c].subarray(first, last + 1), inAt(c) / 4);
     const n0 = b0 * plan.down + plan.half;
     const phase = n0 - Math.floor(n0 / plan.up) * plan.up;
-    const args = [0, L * 4, (L - (L % 4)) * 4, plan.up, stepWhole * 4, stepFrac, phase, inAt(0), inAt(channels - 1), outAt(0), outAt(channels - 1), b1 - b0];
+    const args = [0, L * 4, (L - (L % 8)) * 4, plan.up, stepWhole * 4, stepFrac, phase, inAt(0), inAt(channels - 1), outAt(0), outAt(channels - 1), b1 - b0];
     if (channels === 2) k.pair(...args);
     else k.one(...args);
     for (let c = 0; c < channels; c++) outs[c].set(heap.subarray(outAt(c) / 4, outAt(c) / 4 + (b1 - b0)), b0 - i0);

@@ -1,6 +1,6 @@
 import { assertSignal, type AudioSignal } from "./signal";
 import { buildPolyphasePlan, type PolyphasePlan } from "./resample-filter";
-import { firstInputFor, lastInputFor, runPolyphase, runPolyphasePair } from "./resample-kernel";
+import { firstInputFor, lastInputFor, runPolyphase } from "./resample-kernel";
 import { runPolyphaseSimd } from "./resample-simd";
 
 /**
@@ -36,8 +36,8 @@ export const RESAMPLE_SCIPY: Readonly<ResampleOptions> = Object.freeze({ zeroCro
  * 1.2 × the lower Nyquist frequency are attenuated by 94 dB (≥ 90 dB asserted; scipy's defaults give
  * 55 dB), upsampling images likewise by 94 dB, and passband gain stays within ±0.0004 dB up to
  * 0.85 × Nyquist (≤ 0.001 dB asserted; scipy: 0.05 dB). It costs twice the multiply-adds of
- * RESAMPLE_SCIPY: 3 min of 44.1 kHz stereo → 8192 Hz took 0.6–0.8 s vs 0.3 s in the JavaScript loop
- * on a 2-core machine, and takes about 0.15–0.2 s in the WebAssembly SIMD kernel (resample-simd.ts).
+ * RESAMPLE_SCIPY: 3 min of 44.1 kHz stereo → 8192 Hz took 0.6–0.8 s in a float64 JavaScript loop
+ * on a 2-core machine, and takes about 0.05–0.1 s in the WebAssembly SIMD kernel (resample-simd.ts).
  */
 export const RESAMPLE_DEFAULT: Readonly<ResampleOptions> = Object.freeze({ zeroCrossings: 20, window: ["kaiser", 9] as const });
 
@@ -101,8 +101,9 @@ export function resample(x: Float32Array, fromRate: number, toRate: number, opti
 }
 
 /**
- * One-shot resampling of equal-length channels; pairs share table loads (see runPolyphasePair).
- * The WebAssembly SIMD kernel runs where it can (bit-identical, ~4× faster), else the JavaScript loop.
+ * One-shot resampling of equal-length channels. The WebAssembly SIMD kernel runs where it can, on
+ * pairs of channels that share its table loads (same floats as the JavaScript loop, ~10× faster);
+ * else the JavaScript loop, a channel at a time.
  */
 function resampleChannels(channels: Float32Array[], plan: PolyphasePlan): Float32Array[] {
   const n = channels[0].length;
@@ -120,7 +121,7 @@ function resampleChannels(channels: Float32Array[], plan: PolyphasePlan): Float3
   let c = 0;
   for (; c + 1 < channels.length; c += 2) {
     const pair = [padded(channels[c]), padded(channels[c + 1])];
-    if (!runPolyphaseSimd(plan, pair, base, [outs[c], outs[c + 1]], 0, nOut)) runPolyphasePair(plan, pair[0], pair[1], base, outs[c], outs[c + 1], 0, nOut);
+    if (!runPolyphaseSimd(plan, pair, base, [outs[c], outs[c + 1]], 0, nOut)) pair.forEach((buf, k) => runPolyphase(plan, buf, base, outs[c + k], 0, nOut));
   }
   if (c < channels.length) {
     const one = padded(channels[c]);

@@ -6,9 +6,8 @@
  */
 
 export const I32 = 0x7f;
-export const F64 = 0x7c;
 export const V128 = 0x7b;
-export type ValueType = typeof I32 | typeof F64 | typeof V128;
+export type ValueType = typeof I32 | typeof V128;
 
 /** Unsigned LEB128. */
 export function uleb(n: number): number[] {
@@ -49,24 +48,15 @@ export const op = {
   i32Add: () => [0x6a],
   i32Sub: () => [0x6b],
   i32Mul: () => [0x6c],
-  i32And: () => [0x71],
   i32LtS: () => [0x48],
   i32GeS: () => [0x4e],
-  f32Load: () => [0x2a, ...mem(2)],
   f32Store: () => [0x38, ...mem(2)],
-  f64Add: () => [0xa0],
-  f64Mul: () => [0xa2],
-  f64FromF32: () => [0xbb], // f64.promote_f32
-  f32FromF64: () => [0xb6], // f32.demote_f64
-  /** v128.load64_zero: two f32 (at address + offset) into the low half, zeros above. */
-  load2: (offset = 0) => [...simd(0x5d), ...mem(3, offset)],
-  f64x2FromLowF32: () => simd(0x5f), // f64x2.promote_low_f32x4
-  f64x2Add: () => simd(0xf0),
-  f64x2Mul: () => simd(0xf2),
-  f64x2Lane: (lane: number) => [...simd(0x21), lane],
-  f64x2Zero: () => [...simd(0x0c), ...new Array<number>(16).fill(0)],
+  f32Add: () => [0x92],
   /** v128.const of four float32 lanes. */
   f32x4Const: (lanes: [number, number, number, number]) => [...simd(0x0c), ...new Uint8Array(new Float32Array(lanes).buffer)],
+  /** v128.load of four float32 (at address + offset; any alignment). */
+  v128Load: (offset = 0) => [...simd(0x00), ...mem(2, offset)],
+  f32x4Lane: (lane: number) => [...simd(0x1f), lane],
   f32x4Add: () => simd(0xe4),
   f32x4Mul: () => simd(0xe6),
   /** Relaxed SIMD's fused (or not: the engine's choice) a·b + c. */
