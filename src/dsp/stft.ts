@@ -2,6 +2,8 @@ import { isPowerOfTwo } from "./fft";
 import { doubles } from "./doubles";
 import { realFftPlan } from "./realfft";
 import { checkNola, resolveWindow, type WindowSpec } from "./window";
+import { NORM_FLOOR, OverlapNorm } from "./overlap-norm";
+import { istftSimd, stftSimd } from "./stft-simd";
 
 /**
  * STFT settings. `center` pads nfft/2 zeros on both sides (scipy's `boundary='zeros'`, librosa's
@@ -60,6 +62,8 @@ export function stft(signal: Float32Array, config: StftConfig = STFT_PAPER): Spe
   const { nfft, hop } = config;
   const pad = config.center ? nfft / 2 : 0;
   const frames = frameCountFor(signal.length, config);
+  const fast = stftSimd(signal, config, window, frames);
+  if (fast) return fast;
   const bins = nfft / 2 + 1;
   const re = new Float32Array(frames * bins);
   const im = new Float32Array(frames * bins);
@@ -98,6 +102,8 @@ export function istft(spec: Spectrogram, length = spec.length): Float32Array {
   const window = validate(config);
   const { nfft, hop } = config;
   if (bins !== nfft / 2 + 1) throw new Error(`spectrogram has ${bins} bins, expected ${nfft / 2 + 1} for nfft ${nfft}`);
+  const fast = istftSimd(spec, length, window);
+  if (fast) return fast;
   const pad = config.center ? nfft / 2 : 0;
   const plan = realFftPlan(nfft);
   const result = new Float32Array(length);
@@ -151,61 +157,5 @@ function emitScaled(ola: number[], o: number, scale: number[], count: number, re
   for (let n = 0; n < count; n++) {
     result[out + n] = ola[o + n] * scale[n];
     ola[o + n] = 0;
-  }
-}
-
-/** Below this summed squared window a sample counts as uncovered and comes out 0. */
-const NORM_FLOOR = 1e-10;
-
-/**
- * Σ_t window[p − t·hop]² at padded position p, summed over the frames t that cover p in frame
- * order. Away from the ends every position is covered by the same set of window offsets, so one
- * hop's worth of sums serves all of them; only the first and last frame lengths are summed apart.
- */
-class OverlapNorm {
-  /**
-   * 1 / the sum at positions congruent to 0..hop−1 (mod hop) away from the ends (0 where the sum
-   * is 0): a multiply per sample instead of a division, which costs several times more.
-   */
-  readonly periodicInverse: number[];
-  private readonly lo: number;
-  private readonly hi: number;
-
-  constructor(
-    private readonly window: Float32Array,
-    private readonly hop: number,
-    private readonly frames: number,
-  ) {
-    const nfft = window.length;
-    // Positions in [lo, hi) see every window offset congruent to them mod hop.
-    this.lo = Math.ceil((nfft - hop) / hop) * hop;
-    this.hi = frames * hop;
-    this.periodicInverse = doubles(hop);
-    for (let r = 0; r < hop; r++) {
-      const d = this.sum(this.lo + r, Number.MAX_SAFE_INTEGER);
-      this.periodicInverse[r] = d > NORM_FLOOR ? 1 / d : 0;
-    }
-  }
-
-  /** Whether positions [from, from + count) are all away from the ends (see `periodicInverse`). */
-  isPeriodic(from: number, count: number): boolean {
-    return from >= this.lo && from + count <= this.hi;
-  }
-
-  at(p: number): number {
-    return this.sum(p, this.frames);
-  }
-
-  /** The sum at p over frames 0..frames−1 (frames beyond the last count for the periodic part). */
-  private sum(p: number, frames: number): number {
-    const { window, hop } = this;
-    const first = Math.max(0, Math.floor((p - window.length) / hop) + 1);
-    const last = Math.min(frames - 1, Math.floor(p / hop));
-    let d = 0;
-    for (let t = first; t <= last; t++) {
-      const w = window[p - t * hop];
-      d += w * w;
-    }
-    return d;
   }
 }

@@ -15,6 +15,17 @@ describe("fast separation paths in Chromium", () => {
     await close();
   });
 
+  it("runs the WebAssembly SIMD STFT, within float32 precision of the JavaScript FFT", async () => {
+    const { page, errors, close } = await openPage("/test/browser/pages/separate-fast.html");
+    await page.waitForFunction(() => "demixFast" in window);
+    const r = await page.evaluate(() => window.demixFast.stftAgrees());
+    expect(r.simd).toBe(true);
+    expect(r.specDiff).toBeLessThan(3e-7);
+    expect(r.roundTrip).toBeLessThan(1e-6);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it("compiles the paper U-Net for inference on threaded wasm with model.predict's masks", async () => {
     const { page, errors, close } = await openPage("/test/browser/pages/separate-fast.html");
     await page.waitForFunction(() => "demixFast" in window);

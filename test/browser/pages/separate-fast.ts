@@ -3,6 +3,7 @@ import { resampleSignal, trimOrPad, RESAMPLE_DEFAULT, RESAMPLE_SCIPY } from "../
 import { disableSimdResampler, simdResamplerAvailable } from "../../../src/audio/resample-simd";
 import { initBackend } from "../../../src/backend";
 import { applyMask, istft, magnitude, scaleByPeak, stft, STFT_PAPER } from "../../../src/dsp";
+import { disableSimdStft, simdStftAvailable } from "../../../src/dsp/stft-simd";
 import { createUNet, inferenceModel, keptInferenceModel, UNET_PAPER } from "../../../src/model";
 import { predictMasks } from "../../../src/separate";
 import { loadShippedModel } from "../../../src/workspace";
@@ -39,6 +40,25 @@ const api = {
       nonZero ||= simdUp.channels[0].some((v) => v !== 0);
     }
     return { simd: simdResamplerAvailable(), identical, nonZero };
+  },
+
+  /** The SIMD STFT runs in this browser: its spectra against the JavaScript FFT's, and its round trip. */
+  stftAgrees(): { simd: boolean; specDiff: number; roundTrip: number } {
+    const x = noise(8192 * 20, 3);
+    const fast = stft(x, STFT_PAPER);
+    disableSimdStft(true);
+    const ref = stft(x, STFT_PAPER);
+    disableSimdStft(false);
+    let diff = 0;
+    let peak = 0;
+    for (let i = 0; i < ref.re.length; i++) {
+      diff = Math.max(diff, Math.abs(fast.re[i] - ref.re[i]), Math.abs(fast.im[i] - ref.im[i]));
+      peak = Math.max(peak, Math.abs(ref.re[i]), Math.abs(ref.im[i]));
+    }
+    const y = istft(fast);
+    let roundTrip = 0;
+    for (let i = 0; i < x.length; i++) roundTrip = Math.max(roundTrip, Math.abs(y[i] - x[i]));
+    return { simd: simdStftAvailable(), specDiff: diff / peak, roundTrip };
   },
 
   /** The compiled paper U-Net (random weights, batch norms perturbed) against model.predict, on wasm with every core. */
