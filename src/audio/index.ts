@@ -13,6 +13,7 @@ export { probeSampleRate } from "./probe-rate";
 export {
   resample,
   resampleSignal,
+  resampleToLength,
   resamplePlan,
   resampleRatio,
   resampledLength,

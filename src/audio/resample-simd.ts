@@ -143,9 +143,10 @@ export function disableSimdResampler(off: boolean): void {
 const BLOCK = 32768;
 
 /**
- * `runPolyphase` / `runPolyphasePair` on the SIMD kernel: outputs i0 … i1−1 of each channel into
- * outs[c][0 …], from bufs[c][j] = x[base + j]. One or two channels. Returns false (having done
- * nothing) where the kernel is unavailable, so the caller runs the JavaScript loop.
+ * `runPolyphase` on the SIMD kernel, for one channel or a pair: outputs i0 … i1−1 of each channel
+ * into outs[c][0 …], from bufs[c][j] = x[base + j]; samples before or after the array count as zeros
+ * (so a signal needs no padded copy). Returns false (having done nothing) where the kernel is
+ * unavailable, so the caller runs the JavaScript loop.
  */
 export function runPolyphaseSimd(plan: PolyphasePlan, bufs: Float32Array[], base: number, outs: Float32Array[], i0: number, i1: number): boolean {
   const k = disabled ? null : load();
@@ -173,7 +174,7 @@ export function runPolyphaseSimd(plan: PolyphasePlan, bufs: Float32Array[], base
     const b1 = Math.min(i1, b0 + BLOCK);
     const first = firstInputFor(plan, b0) - base;
     const last = lastInputFor(plan, b1 - 1) - base;
-    for (let c = 0; c < channels; c++) heap.set(bufs[c].subarray(first, last + 1), inAt(c) / 4);
+    for (let c = 0; c < channels; c++) copyWindow(heap, inAt(c) / 4, bufs[c], first, last + 1);
     const n0 = b0 * plan.down + plan.half;
     const phase = n0 - Math.floor(n0 / plan.up) * plan.up;
     const args = [0, L * 4, (L - (L % 8)) * 4, plan.up, stepWhole * 4, stepFrac, phase, inAt(0), inAt(channels - 1), outAt(0), outAt(channels - 1), b1 - b0];
@@ -182,4 +183,13 @@ export function runPolyphaseSimd(plan: PolyphasePlan, bufs: Float32Array[], base
     for (let c = 0; c < channels; c++) outs[c].set(heap.subarray(outAt(c) / 4, outAt(c) / 4 + (b1 - b0)), b0 - i0);
   }
   return true;
+}
+
+/** heap[at …] = x[from … to − 1], zeros where the range passes either end of x. */
+function copyWindow(heap: Float32Array, at: number, x: Float32Array, from: number, to: number): void {
+  const lo = Math.min(to, Math.max(from, 0));
+  const hi = Math.max(lo, Math.min(to, x.length));
+  heap.fill(0, at, at + lo - from);
+  heap.set(x.subarray(lo, hi), at + lo - from);
+  heap.fill(0, at + hi - from, at + to - from);
 }

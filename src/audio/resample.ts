@@ -1,4 +1,5 @@
 import { assertSignal, type AudioSignal } from "./signal";
+import { trimOrPad } from "./channels";
 import { buildPolyphasePlan, type PolyphasePlan } from "./resample-filter";
 import { firstInputFor, lastInputFor, runPolyphase } from "./resample-kernel";
 import { runPolyphaseSimd } from "./resample-simd";
@@ -101,31 +102,29 @@ export function resample(x: Float32Array, fromRate: number, toRate: number, opti
 }
 
 /**
- * One-shot resampling of equal-length channels. The WebAssembly SIMD kernel runs where it can, on
- * pairs of channels that share its table loads (same floats as the JavaScript loop, ~10× faster);
- * else the JavaScript loop, a channel at a time.
+ * One-shot resampling of equal-length channels: outputs 0 … nOut − 1 (⌈n·up/down⌉ by default; past
+ * that, zeros). The WebAssembly SIMD kernel runs where it can, on pairs of channels that share its
+ * table loads and straight from the channels (same floats as the JavaScript loop, ~10× faster);
+ * else the JavaScript loop, a channel at a time, on zero-padded copies.
  */
-function resampleChannels(channels: Float32Array[], plan: PolyphasePlan): Float32Array[] {
+function resampleChannels(channels: Float32Array[], plan: PolyphasePlan, nOut = Math.ceil((channels[0].length * plan.up) / plan.down)): Float32Array[] {
   const n = channels[0].length;
-  const nOut = Math.ceil((n * plan.up) / plan.down);
   const outs = channels.map(() => new Float32Array(nOut));
-  if (nOut === 0) return outs;
-  const base = firstInputFor(plan, 0);
-  const size = Math.max(lastInputFor(plan, nOut - 1) + 1, n) - base;
-  // Zero-padded copies stand in for the silence before and after the signal.
-  const padded = (x: Float32Array) => {
-    const buf = new Float32Array(size);
-    buf.set(x, -base);
-    return buf;
-  };
+  const computed = Math.min(nOut, Math.ceil((n * plan.up) / plan.down));
+  if (computed <= 0) return outs;
   let c = 0;
-  for (; c + 1 < channels.length; c += 2) {
-    const pair = [padded(channels[c]), padded(channels[c + 1])];
-    if (!runPolyphaseSimd(plan, pair, base, [outs[c], outs[c + 1]], 0, nOut)) pair.forEach((buf, k) => runPolyphase(plan, buf, base, outs[c + k], 0, nOut));
+  for (; c < channels.length; c += 2) {
+    const group = channels.slice(c, c + 2);
+    if (!runPolyphaseSimd(plan, group, 0, outs.slice(c, c + 2), 0, computed)) break;
   }
-  if (c < channels.length) {
-    const one = padded(channels[c]);
-    if (!runPolyphaseSimd(plan, [one], base, [outs[c]], 0, nOut)) runPolyphase(plan, one, base, outs[c], 0, nOut);
+  if (c >= channels.length) return outs;
+  // The JavaScript loop reads zero-padded copies that stand in for the silence around the signal.
+  const base = firstInputFor(plan, 0);
+  const size = Math.max(lastInputFor(plan, computed - 1) + 1, n) - base;
+  for (; c < channels.length; c++) {
+    const buf = new Float32Array(size);
+    buf.set(channels[c], -base);
+    runPolyphase(plan, buf, base, outs[c], 0, computed);
   }
   return outs;
 }
@@ -138,4 +137,15 @@ export function resampleSignal(signal: AudioSignal, toRate: number, options?: Re
   assertSignal(signal, "resampleSignal");
   if (signal.sampleRate === toRate) return { sampleRate: toRate, channels: [...signal.channels] };
   return { sampleRate: toRate, channels: resampleChannels(signal.channels, resamplePlan(signal.sampleRate, toRate, options)) };
+}
+
+/**
+ * `resampleSignal` to exactly `frames` frames: the resampled signal cut short or followed by zeros,
+ * as `trimOrPad(resampleSignal(…), frames)` but without computing or copying what is cut.
+ */
+export function resampleToLength(signal: AudioSignal, toRate: number, frames: number, options?: ResampleOptions): AudioSignal {
+  assertSignal(signal, "resampleToLength");
+  if (!Number.isInteger(frames) || frames < 0) throw new Error(`resampleToLength: frame count must be a whole number ≥ 0, got ${frames}`);
+  if (signal.sampleRate === toRate) return trimOrPad(signal, frames);
+  return { sampleRate: toRate, channels: resampleChannels(signal.channels, resamplePlan(signal.sampleRate, toRate, options), frames) };
 }

@@ -1,4 +1,4 @@
-import { frameCount, resampleSignal, toChannelCount, trimOrPad, type AudioSignal } from "../audio";
+import { frameCount, resampleSignal, resampleToLength, toChannelCount, type AudioSignal } from "../audio";
 import { applyMask, istft, MODEL_SAMPLE_RATE, stft, STFT_PAPER, type StftConfig } from "../dsp";
 import { oracleMasks, type OracleMaskKind } from "./masks";
 
@@ -30,7 +30,7 @@ export function oracleSeparate(
   const atRate = (s: AudioSignal) => resampleSignal(toChannelCount(s, channels), rate);
   const mix = atRate(mixture);
   // Stems may differ in length from the mixture by a few samples: fit them to it.
-  const refs = names.map((n) => trimOrPad(atRate(stems[n]), frameCount(mix)));
+  const refs = names.map((n) => resampleToLength(toChannelCount(stems[n], channels), rate, frameCount(mix)));
   const out = names.map(() => [] as Float32Array[]);
   for (let c = 0; c < channels; c++) {
     const mixSpec = stft(mix.channels[c], config);
@@ -40,7 +40,7 @@ export function oracleSeparate(
   }
   const result: Record<string, AudioSignal> = {};
   names.forEach((name, j) => {
-    result[name] = trimOrPad(resampleSignal({ sampleRate: rate, channels: out[j] }, mixture.sampleRate), length);
+    result[name] = resampleToLength({ sampleRate: rate, channels: out[j] }, mixture.sampleRate, length);
   });
   return result;
 }

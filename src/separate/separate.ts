@@ -1,5 +1,5 @@
 import type * as tf from "@tensorflow/tfjs";
-import { assertSignal, frameCount, resampleSignal, trimOrPad, type AudioSignal } from "../audio";
+import { assertSignal, frameCount, resampleSignal, resampleToLength, type AudioSignal } from "../audio";
 import { applyMask, istft, magnitude, MODEL_SAMPLE_RATE, scaleByPeak, stft, STFT_PAPER } from "../dsp";
 import { keptInferenceModel, type InferenceModel } from "../model";
 import { predictMasks, type Progress } from "./model-masks";
@@ -78,7 +78,7 @@ export async function separate(mixture: AudioSignal, models: SeparationModels, o
     }
   }
   const back = (channelsAtModelRate: Float32Array[]) =>
-    trimOrPad(resampleSignal({ sampleRate: MODEL_SAMPLE_RATE, channels: channelsAtModelRate }, mixture.sampleRate), length);
+    resampleToLength({ sampleRate: MODEL_SAMPLE_RATE, channels: channelsAtModelRate }, mixture.sampleRate, length);
   if (models.kind !== "single") return { vocals: back(estimates[0]), accompaniment: back(estimates[1]) };
   const estimate = back(estimates[0]);
   const rest: AudioSignal = { sampleRate: mixture.sampleRate, channels: mixture.channels.map((ch, c) => subtract(ch, estimate.channels[c])) };

@@ -55,7 +55,10 @@ two always sum to the mixture. A two-mask model gives each stem its own mask.`,
       // a minute (src/separate/long.ts): WAV read directly, anything else through an ffmpeg pipe.
       const path = resolve(input);
       await audioFileSize(path);
-      const source: ChunkSource & { close?(): void } = isWavFile(path) ? await wavBlobSource(await openAsBlob(path)) : await ffmpegSource(path);
+      const wav = isWavFile(path);
+      // ffmpeg decodes a compressed file once to count its samples (the WAV headers need the count), then again in chunks.
+      if (!wav) note(`${basename(input)}: counting samples (ffmpeg decodes it once before separating)…`);
+      const source: ChunkSource & { close?(): void } = wav ? await wavBlobSource(await openAsBlob(path)) : await ffmpegSource(path);
       const out = join(resolve(values.out), basename(input, extname(input)));
       try {
         await separateToWav(source, models, {

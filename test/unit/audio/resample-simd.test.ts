@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { RESAMPLE_DEFAULT, RESAMPLE_SCIPY, Resampler, resamplePlan, resampleSignal, type ResampleOptions } from "../../../src/audio";
+import { RESAMPLE_DEFAULT, RESAMPLE_SCIPY, Resampler, resamplePlan, resampleSignal, resampleToLength, trimOrPad, type ResampleOptions } from "../../../src/audio";
 import { runPolyphase } from "../../../src/audio/resample-kernel";
 import { disableSimdResampler, runPolyphaseSimd, simdResamplerAvailable } from "../../../src/audio/resample-simd";
 import { assemble, sleb, uleb } from "../../../src/audio/wasm-asm";
@@ -103,5 +103,21 @@ describe("wasm assembler", () => {
     const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports;
     expect(typeof exports.nothing).toBe("function");
     expect((exports.memory as WebAssembly.Memory).buffer.byteLength).toBe(2 * 65536);
+  });
+});
+
+describe("resampleToLength", () => {
+  it("equals trimOrPad(resampleSignal(…)) cut short, exact and zero-padded, on both kernels", () => {
+    const signal = { sampleRate: 8192, channels: [noise(9000, 21), noise(9000, 22), noise(9000, 23)] };
+    const full = resampleSignal(signal, 44100);
+    const natural = full.channels[0].length;
+    for (const simd of [true, false]) {
+      disableSimdResampler(!simd);
+      for (const frames of [0, 1000, natural, natural + 333]) {
+        const got = resampleToLength(signal, 44100, frames);
+        expect(got.sampleRate).toBe(44100);
+        expect(got.channels).toEqual(trimOrPad(full, frames).channels);
+      }
+    }
   });
 });
