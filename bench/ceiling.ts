@@ -10,7 +10,7 @@
  */
 import { spawnSync } from "node:child_process";
 import * as tf from "@tensorflow/tfjs";
-import { assemble, I32, op, V128, type Code, type ValueType, type WasmFunction } from "../src/audio/wasm-asm";
+import { assemble, I32, op, V128, type Code, type ValueType, type WasmFunction } from "./wasm-asm";
 import { initBackend } from "../src/backend";
 
 const CHAINS = 12;

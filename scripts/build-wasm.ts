@@ -1,7 +1,7 @@
 /**
  * `npm run build:wasm`: compiles the AssemblyScript kernels in wasm/ and writes their bytes, as
  * base64, into the TypeScript modules that load them (so Node, vitest and vite need no loader for
- * .wasm files and nothing is fetched at run time). test/unit/dsp/stft-simd.test.ts compiles again
+ * .wasm files and nothing is fetched at run time). test/unit/wasm-modules.test.ts compiles again
  * and checks the committed bytes are this source's.
  */
 import { writeFileSync } from "node:fs";
@@ -11,7 +11,10 @@ import asc from "assemblyscript/asc";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 /** Sources and the modules their bytes go to. */
-export const WASM_MODULES = [{ source: "wasm/stft-simd.ts", target: "src/dsp/stft-simd-wasm.ts", name: "STFT_SIMD_WASM" }];
+export const WASM_MODULES = [
+  { source: "wasm/resample-simd.ts", target: "src/audio/resample-simd-wasm.ts", name: "RESAMPLE_SIMD_WASM" },
+  { source: "wasm/stft-simd.ts", target: "src/dsp/stft-simd-wasm.ts", name: "STFT_SIMD_WASM" },
+];
 
 /** The module's bytes as `asc` compiles them with the project's flags. */
 export async function compileWasm(source: string): Promise<Uint8Array> {

@@ -1,9 +1,10 @@
 import type { PolyphasePlan } from "./resample-filter";
 import { firstInputFor, lastInputFor } from "./resample-kernel";
-import { assemble, I32, op, V128, type Code, type ValueType, type WasmFunction } from "./wasm-asm";
+import { RESAMPLE_SIMD_WASM } from "./resample-simd-wasm";
 
 /**
- * The polyphase inner loop of resample-kernel.ts in WebAssembly SIMD, for one channel or a pair.
+ * The polyphase inner loop of resample-kernel.ts in WebAssembly SIMD, for one channel or a pair
+ * (wasm/resample-simd.ts, AssemblyScript, compiled by `npm run build:wasm`).
  *
  * Float32 arithmetic in f32x4 lanes: eight partial sums per output (two vectors, so two add chains
  * per channel are in flight), the same sums in the same order as the JavaScript loop, so every
@@ -19,90 +20,11 @@ import { assemble, I32, op, V128, type Code, type ValueType, type WasmFunction }
  * the table's traffic.
  */
 
-/** Parameters of both functions, in order (pointers and strides in bytes). */
-const P = {
-  table: 0,
-  rowBytes: 1, // L·4: one phase's taps
-  mainBytes: 2, // (L − L mod 4)·4: the taps the vector loop takes
-  up: 3,
-  stepBytes: 4, // ⌊down/up⌋·4: how far the input window moves per output…
-  stepFrac: 5, // …plus one sample each time the phase wraps past `up`
-  phase: 6,
-  xa: 7, // address of the first output's oldest input sample, channel A
-  xb: 8,
-  oa: 9, // output address, channel A
-  ob: 10,
-  count: 11,
-};
-const PARAMS = 12;
-
-// Locals, numbered after the parameters: walking pointers into the table row and the inputs.
-const L = { i: 12, pt: 13, pa: 14, pb: 15, endMain: 16, endRow: 17, aLo: 18, aHi: 19, bLo: 20, bHi: 21, taps: 22 };
-const LOCALS: ValueType[] = [I32, I32, I32, I32, I32, I32, V128, V128, V128, V128, V128];
-
-function kernel(pair: boolean): WasmFunction {
-  const { get, set, i32 } = op;
-  /** acc += taps · x[offset … offset + 3], x a walking pointer. */
-  const mac = (acc: number, x: number, offset: number) => [get(acc), get(L.taps), get(x), op.v128Load(offset), op.f32x4Mul(), op.f32x4Add(), set(acc)];
-  /** Taps j … j+3 (offset 0) into the low sums or j+4 … j+7 (offset 16) into the high sums, of one channel or both. */
-  const quad = (offset: number, lo: boolean) => [
-    get(L.pt), op.v128Load(offset), set(L.taps),
-    mac(lo ? L.aLo : L.aHi, L.pa, offset),
-    pair ? mac(lo ? L.bLo : L.bHi, L.pb, offset) : [],
-  ];
-  /** out = (v0 + v1) + (v2 + v3) with v = lo + hi; then out += 4. */
-  const store = (out: number, lo: number, hi: number) => [
-    get(out), get(lo), get(hi), op.f32x4Add(), set(L.taps),
-    get(L.taps), op.f32x4Lane(0), get(L.taps), op.f32x4Lane(1), op.f32Add(),
-    get(L.taps), op.f32x4Lane(2), get(L.taps), op.f32x4Lane(3), op.f32Add(), op.f32Add(),
-    op.f32Store(), get(out), i32(4), op.i32Add(), set(out),
-  ];
-  const advance = (x: number, by: Code) => [get(x), by, op.i32Add(), set(x)];
-  const pointers = (bytes: number) => [advance(L.pt, i32(bytes)), advance(L.pa, i32(bytes)), pair ? advance(L.pb, i32(bytes)) : []];
-  const zero = (acc: number) => [op.f32x4Const([0, 0, 0, 0]), set(acc)];
-  const body: Code[] = [
-    op.block(),
-    op.loop(),
-    [get(L.i), get(P.count), op.i32GeS(), op.brIf(1)],
-    [get(P.table), get(P.phase), get(P.rowBytes), op.i32Mul(), op.i32Add(), op.tee(L.pt)],
-    [get(P.mainBytes), op.i32Add(), set(L.endMain), get(L.pt), get(P.rowBytes), op.i32Add(), set(L.endRow)],
-    [get(P.xa), set(L.pa), pair ? [get(P.xb), set(L.pb)] : []],
-    zero(L.aLo), zero(L.aHi), pair ? [zero(L.bLo), zero(L.bHi)] : [],
-    op.block(),
-    op.loop(),
-    [get(L.pt), get(L.endMain), op.i32GeS(), op.brIf(1)],
-    quad(0, true),
-    quad(16, false),
-    pointers(32),
-    op.br(0),
-    op.end(),
-    op.end(),
-    // A row of 8k + 4 taps ends with one more group of four, into the low sums.
-    [get(L.pt), get(L.endRow), op.i32LtS()],
-    op.if(),
-    quad(0, true),
-    op.end(),
-    store(P.oa, L.aLo, L.aHi),
-    pair ? store(P.ob, L.bLo, L.bHi) : [],
-    advance(P.xa, get(P.stepBytes)),
-    pair ? advance(P.xb, get(P.stepBytes)) : [],
-    [get(P.phase), get(P.stepFrac), op.i32Add(), op.tee(P.phase), get(P.up), op.i32GeS()],
-    op.if(),
-    [get(P.phase), get(P.up), op.i32Sub(), set(P.phase)],
-    advance(P.xa, i32(4)),
-    pair ? advance(P.xb, i32(4)) : [],
-    op.end(),
-    advance(L.i, i32(1)),
-    op.br(0),
-    op.end(),
-    op.end(),
-  ];
-  return { name: pair ? "pair" : "one", params: new Array<ValueType>(PARAMS).fill(I32), locals: LOCALS, body };
-}
-
 interface Instance {
   memory: WebAssembly.Memory;
+  /** (table, rowBytes, mainBytes, up, stepBytes, stepFrac, phase, x, out, count); see wasm/resample-simd.ts. */
   one: (...args: number[]) => void;
+  /** (table, rowBytes, mainBytes, up, stepBytes, stepFrac, phase, xa, xb, oa, ob, count). */
   pair: (...args: number[]) => void;
   /** The plan whose table sits at address 0 of memory. */
   plan: PolyphasePlan | null;
@@ -115,7 +37,7 @@ function load(): Instance | null {
   if (instance !== undefined) return instance;
   instance = null;
   try {
-    const bytes = assemble([kernel(false), kernel(true)], 1);
+    const bytes = Uint8Array.from(atob(RESAMPLE_SIMD_WASM), (c) => c.charCodeAt(0));
     // Small enough (< 4 KB) for a synchronous compile on a browser's main thread.
     if (typeof WebAssembly === "object" && WebAssembly.validate(bytes)) {
       const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as Omit<Instance, "plan">;
@@ -177,9 +99,9 @@ export function runPolyphaseSimd(plan: PolyphasePlan, bufs: Float32Array[], base
     for (let c = 0; c < channels; c++) copyWindow(heap, inAt(c) / 4, bufs[c], first, last + 1);
     const n0 = b0 * plan.down + plan.half;
     const phase = n0 - Math.floor(n0 / plan.up) * plan.up;
-    const args = [0, L * 4, (L - (L % 8)) * 4, plan.up, stepWhole * 4, stepFrac, phase, inAt(0), inAt(channels - 1), outAt(0), outAt(channels - 1), b1 - b0];
-    if (channels === 2) k.pair(...args);
-    else k.one(...args);
+    const row = [0, L * 4, (L - (L % 8)) * 4, plan.up, stepWhole * 4, stepFrac, phase];
+    if (channels === 2) k.pair(...row, inAt(0), inAt(1), outAt(0), outAt(1), b1 - b0);
+    else k.one(...row, inAt(0), outAt(0), b1 - b0);
     for (let c = 0; c < channels; c++) outs[c].set(heap.subarray(outAt(c) / 4, outAt(c) / 4 + (b1 - b0)), b0 - i0);
   }
   return true;

@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from "vitest";
 import { RESAMPLE_DEFAULT, RESAMPLE_SCIPY, Resampler, resamplePlan, resampleSignal, resampleToLength, trimOrPad, type ResampleOptions } from "../../../src/audio";
 import { runPolyphase } from "../../../src/audio/resample-kernel";
 import { disableSimdResampler, runPolyphaseSimd, simdResamplerAvailable } from "../../../src/audio/resample-simd";
-import { assemble, sleb, uleb } from "../../../src/audio/wasm-asm";
 import { noise } from "./helpers";
 
 afterEach(() => disableSimdResampler(false));
@@ -85,24 +84,6 @@ describe("WebAssembly SIMD polyphase kernel", () => {
     const outs = [new Float32Array(3), new Float32Array(3), new Float32Array(3)];
     expect(runPolyphaseSimd(plan, [noise(10), noise(10), noise(10)], 0, outs, 0, 3)).toBe(false);
     expect(outs.every((o) => o.every((v) => v === 0))).toBe(true);
-  });
-});
-
-describe("wasm assembler", () => {
-  it("encodes LEB128 as the spec's examples", () => {
-    expect(uleb(624485)).toEqual([0xe5, 0x8e, 0x26]);
-    expect(uleb(0)).toEqual([0]);
-    expect(sleb(-123456)).toEqual([0xc0, 0xbb, 0x78]);
-    expect(sleb(64)).toEqual([0xc0, 0x00]);
-    expect(sleb(-1)).toEqual([0x7f]);
-  });
-
-  it("builds a module WebAssembly accepts, exporting its functions and memory", () => {
-    const bytes = assemble([{ name: "nothing", params: [], locals: [], body: [] }], 2);
-    expect(WebAssembly.validate(bytes)).toBe(true);
-    const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports;
-    expect(typeof exports.nothing).toBe("function");
-    expect((exports.memory as WebAssembly.Memory).buffer.byteLength).toBe(2 * 65536);
   });
 });
 
