@@ -1,5 +1,5 @@
 // AssemblyScript, not TypeScript: the polyphase resampler's inner loop in WebAssembly SIMD, for one
-// channel or a pair. `npm run build:wasm` compiles it into src/audio/resample-simd-wasm.ts; the
+// channel or a pair. `npm run build:wasm` compiles it into src/wasm/kernels.ts; the
 // JavaScript side (src/audio/resample-simd.ts) lays out the memory and explains the parameters.
 //
 // Float32 arithmetic in f32x4 lanes: eight partial sums per output (two vectors, so each channel has

@@ -1,5 +1,5 @@
 // AssemblyScript, not TypeScript: the STFT's real FFTs, four frames at a time in the four float32
-// lanes of WebAssembly SIMD. `npm run build:wasm` compiles it into src/dsp/stft-simd-wasm.ts (the
+// lanes of WebAssembly SIMD. `npm run build:wasm` compiles it into src/wasm/kernels.ts (the
 // module's bytes), and a unit test checks that those bytes are what this source compiles to.
 // The JavaScript side (src/dsp/stft-simd.ts) lays out the memory and calls `setup`, `forward` and
 // `inverse`; it explains the layout.

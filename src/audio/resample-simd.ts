@@ -1,6 +1,6 @@
 import type { PolyphasePlan } from "./resample-filter";
 import { firstInputFor, lastInputFor } from "./resample-kernel";
-import { RESAMPLE_SIMD_WASM } from "./resample-simd-wasm";
+import { kernelExports } from "../wasm";
 
 /**
  * The polyphase inner loop of resample-kernel.ts in WebAssembly SIMD, for one channel or a pair
@@ -35,17 +35,8 @@ let instance: Instance | null | undefined;
 /** The compiled kernel, or null where WebAssembly SIMD is missing (then the JavaScript loop runs). */
 function load(): Instance | null {
   if (instance !== undefined) return instance;
-  instance = null;
-  try {
-    const bytes = Uint8Array.from(atob(RESAMPLE_SIMD_WASM), (c) => c.charCodeAt(0));
-    // Small enough (< 4 KB) for a synchronous compile on a browser's main thread.
-    if (typeof WebAssembly === "object" && WebAssembly.validate(bytes)) {
-      const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as Omit<Instance, "plan">;
-      instance = { memory: exports.memory, one: exports.one, pair: exports.pair, plan: null };
-    }
-  } catch {
-    instance = null;
-  }
+  const exports = kernelExports("resample-simd") as unknown as Omit<Instance, "plan"> | null;
+  instance = exports && { memory: exports.memory, one: exports.one, pair: exports.pair, plan: null };
   return instance;
 }
 

@@ -1,6 +1,6 @@
 import { NORM_FLOOR, OverlapNorm } from "./overlap-norm";
 import type { Spectrogram, StftConfig } from "./stft";
-import { STFT_SIMD_WASM } from "./stft-simd-wasm";
+import { kernelExports } from "../wasm";
 
 /**
  * The STFT and ISTFT on WebAssembly SIMD (wasm/stft-simd.ts, AssemblyScript): four frames at a
@@ -38,23 +38,11 @@ interface Plan {
   span: number;
 }
 
-let kernel: Exports | null | undefined;
 let current: Plan | null = null;
 let disabled = false;
 
 function load(): Exports | null {
-  if (kernel !== undefined) return kernel;
-  kernel = null;
-  try {
-    const bytes = Uint8Array.from(atob(STFT_SIMD_WASM), (c) => c.charCodeAt(0));
-    // Under 4 KB: a browser's main thread may compile it synchronously.
-    if (typeof WebAssembly === "object" && WebAssembly.validate(bytes)) {
-      kernel = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as Exports;
-    }
-  } catch {
-    kernel = null;
-  }
-  return kernel;
+  return kernelExports("stft-simd") as unknown as Exports | null;
 }
 
 /** Whether the SIMD STFT runs here (for tests and the bench's notes). */
