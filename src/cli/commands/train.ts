@@ -40,6 +40,8 @@ export const train: Command = {
                      (kept with the run, so --resume goes on augmenting)
   --augment-eq P     with --augment: give each stem a random equaliser (±6 dB at 5 log-spaced
                      points) with probability P (default 0: none) — timbres the data lacks
+  --augment-pitch S  with --augment: shift pitch (and formants: the spectrum moves along the
+                     bins) by up to ±S semitones instead of ±1 — voices higher and lower than the data's
 
 Prints one line per step: loss (L1, summed over a patch, mean over the batch), learning rate, step
 time and examples per second. Ctrl-C stops after the current step and saves.`,
@@ -60,6 +62,7 @@ time and examples per second. Ctrl-C stops after the current step and saves.`,
       musdb: { type: "string" },
       augment: { type: "boolean" },
       "augment-eq": { type: "string" },
+      "augment-pitch": { type: "string" },
       init: { type: "string" },
       decay: { type: "string" },
       "decay-every": { type: "string" },
@@ -71,11 +74,17 @@ time and examples per second. Ctrl-C stops after the current step and saves.`,
     if (values.init && values.resume) throw new UsageError("--init starts a new run from a model's weights and --resume continues a run: use one of them");
     if (values.init && (values.preset || values.target)) throw new UsageError("--init: the preset and target come from the initial model; leave out --preset and --target");
     if (values["decay-every"] && !values.decay) throw new UsageError("--decay-every needs --decay");
-    if (values["augment-eq"] !== undefined && (!values.augment || values.resume)) {
-      throw new UsageError("--augment-eq sets how a new run augments: give it with --augment, and not with --resume (a resumed run keeps its settings)");
+    for (const flag of ["augment-eq", "augment-pitch"] as const) {
+      if (values[flag] !== undefined && (!values.augment || values.resume)) {
+        throw new UsageError(`--${flag} sets how a new run augments: give it with --augment, and not with --resume (a resumed run keeps its settings)`);
+      }
     }
     const eq = values["augment-eq"] === undefined ? undefined : Number(values["augment-eq"]);
     if (eq !== undefined && !(eq >= 0 && eq <= 1)) throw new UsageError(`--augment-eq is a probability from 0 to 1, got ${values["augment-eq"]}`);
+    const pitchSemitones = values["augment-pitch"] === undefined ? undefined : Number(values["augment-pitch"]);
+    if (pitchSemitones !== undefined && !(pitchSemitones >= 0 && pitchSemitones <= 12)) {
+      throw new UsageError(`--augment-pitch is a number of semitones from 0 to 12, got ${values["augment-pitch"]}`);
+    }
     const steps = wholeNumber(values.steps, "--steps", 1);
     const modelDir = resolve(values.model);
     const saveEvery = wholeNumber(values["save-every"] ?? "100", "--save-every", 1);
@@ -136,7 +145,7 @@ time and examples per second. Ctrl-C stops after the current step and saves.`,
         target,
         schedule: { initial: lr, ...(decay ? { decay } : {}) },
         validateEvery: values.valid || values.musdb ? wholeNumber(values["validate-every"] ?? "50", "--validate-every", 1) : 0,
-        ...(values.augment ? { augment: resolveAugmentOptions(eq === undefined ? {} : { eq }) } : {}),
+        ...(values.augment ? { augment: resolveAugmentOptions({ ...(eq === undefined ? {} : { eq }), ...(pitchSemitones === undefined ? {} : { pitchSemitones }) }) } : {}),
       };
     }
 

@@ -42,6 +42,18 @@ describe("demix train", () => {
     expect(range.stderr).toMatch(/probability from 0 to 1, got 2/);
   });
 
+  it("keeps --augment-pitch with the run, and refuses it without --augment or out of range", () => {
+    const run = demix("train", "--data", join(dir, "data"), "--preset", "tiny", "--steps", "2", "--augment", "--augment-pitch", "4", "--model", join(dir, "pitch"));
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, "pitch", "training.json"), "utf8")).augment).toMatchObject({ pitch: 0.5, pitchSemitones: 4, eq: 0 });
+    const alone = demix("train", "--data", join(dir, "data"), "--preset", "tiny", "--steps", "1", "--augment-pitch", "4", "--model", join(dir, "pitch2"));
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toMatch(/--augment-pitch sets how a new run augments/);
+    const range = demix("train", "--data", join(dir, "data"), "--preset", "tiny", "--steps", "1", "--augment", "--augment-pitch", "13", "--model", join(dir, "pitch3"));
+    expect(range.code).toBe(2);
+    expect(range.stderr).toMatch(/semitones from 0 to 12, got 13/);
+  });
+
   it("refuses options that contradict --init", () => {
     const both = demix("train", "--data", join(dir, "data"), "--init", join(dir, "a"), "--resume", "--steps", "1", "--model", join(dir, "a"));
     expect(both.code).toBe(2);
