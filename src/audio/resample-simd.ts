@@ -10,8 +10,8 @@ import { kernelExports } from "../wasm";
  * per channel are in flight), the same sums in the same order as the JavaScript loop, so every
  * output is the same float. It used to promote taps and samples to float64 (two lanes per
  * instruction) to match a float64 JavaScript loop; float32 does four per instruction and leaves
- * outputs within 2 ulps of scipy's float64 resample_poly (1 before): 3 min → 8192 Hz 75 → 47 ms,
- * 8192 Hz → 44.1 kHz 75 → 53 ms per channel (bench/NOTES.md). Rows are a multiple of four taps
+ * outputs within 2 ulps of scipy's float64 resample_poly (1 before): 3 min → 8192 Hz 75 → 35 ms,
+ * 8192 Hz → 44.1 kHz 75 → 54 ms per channel (bench/NOTES.md). Rows are a multiple of four taps
  * (the plan pads them with zeros), so there is no scalar tail.
  *
  * Channels go in pairs: consecutive outputs use scattered rows of the table (1.8 MB as float32 for

@@ -56,6 +56,11 @@ function validate(config: StftConfig): Float32Array {
   return window;
 }
 
+/**
+ * The one-sided STFT of a signal. It runs on the WebAssembly SIMD kernel (./stft-simd: four frames
+ * at a time in float32, as scipy computes for float32 input) where that is present, and on the
+ * float64 JavaScript FFT below elsewhere; both match scipy.signal.stft within the fixtures' bounds.
+ */
 export function stft(signal: Float32Array, config: StftConfig = STFT_PAPER): Spectrogram {
   const window = validate(config);
   if (signal.length === 0) throw new Error("cannot take the STFT of an empty signal");
@@ -92,7 +97,9 @@ export function stft(signal: Float32Array, config: StftConfig = STFT_PAPER): Spe
  * by the summed squared window, so istft(stft(x)) = x to float precision for any NOLA window/hop,
  * and a modified spectrogram gets the signal whose STFT is closest to it.
  *
- * The overlap-add runs in a buffer a few frames long: after frame t is added, its first hop is
+ * Like `stft`, it runs on the SIMD kernel where it can (overlap-add in float32 there, a batch of
+ * frames at a time). In the JavaScript fallback below the overlap-add runs in a buffer a few frames
+ * long: after frame t is added, its first hop is
  * final (no later frame reaches back that far), is written out and cleared for reuse; when the
  * buffer runs out, the partial sums still open move to its start. Signal-length float64 sums
  * would cost more in fresh memory (page faults on 24 MB for 3 minutes) than the arithmetic.
