@@ -99,10 +99,10 @@ export function stft(signal: Float32Array, config: StftConfig = STFT_PAPER): Spe
  *
  * Like `stft`, it runs on the SIMD kernel where it can (overlap-add in float32 there, a batch of
  * frames at a time). In the JavaScript fallback below the overlap-add runs in a buffer a few frames
- * long: after frame t is added, its first hop is
- * final (no later frame reaches back that far), is written out and cleared for reuse; when the
- * buffer runs out, the partial sums still open move to its start. Signal-length float64 sums
- * would cost more in fresh memory (page faults on 24 MB for 3 minutes) than the arithmetic.
+ * long: after frame t is added, its first hop is final (no later frame reaches back that far), is
+ * written out and cleared for reuse; when the buffer runs out, the partial sums still open move to
+ * its start. Signal-length float64 sums would cost more in fresh memory (page faults on 24 MB for 3
+ * minutes) than the arithmetic.
  */
 export function istft(spec: Spectrogram, length = spec.length): Float32Array {
   const { config, frames, bins } = spec;
