@@ -58,7 +58,7 @@ export function disableSimdStft(off: boolean): void {
 const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
 
 /** Lays out the memory for a plan and writes its tables, unless the current plan is the same. */
-function prepare(k: Exports, nfft: number, hop: number, window: Float32Array): Plan {
+function prepare(kernel: Exports, nfft: number, hop: number, window: Float32Array): Plan {
   if (current && current.nfft === nfft && current.hop === hop && sameWindow(current.window, window)) return current;
   const m = nfft / 2;
   const stages = Math.log2(m);
@@ -86,9 +86,9 @@ function prepare(k: Exports, nfft: number, hop: number, window: Float32Array): P
   const samples = take(span * 4);
   const re = take(BATCH * (m + 1) * 4);
   const im = take(BATCH * (m + 1) * 4);
-  if (k.memory.buffer.byteLength < at) k.memory.grow(Math.ceil((at - k.memory.buffer.byteLength) / 65536));
-  const f32 = new Float32Array(k.memory.buffer);
-  const i32 = new Int32Array(k.memory.buffer);
+  if (kernel.memory.buffer.byteLength < at) kernel.memory.grow(Math.ceil((at - kernel.memory.buffer.byteLength) / 65536));
+  const f32 = new Float32Array(kernel.memory.buffer);
+  const i32 = new Int32Array(kernel.memory.buffer);
   let t = tw / 4;
   for (const h of spans) {
     for (let j = 0; j < h; j++) {
@@ -98,15 +98,15 @@ function prepare(k: Exports, nfft: number, hop: number, window: Float32Array): P
       t += 4;
     }
   }
-  for (let k2 = 0; k2 < m; k2++) {
-    const a = (2 * Math.PI * k2) / nfft;
-    f32[split / 4 + 2 * k2] = Math.cos(a);
-    f32[split / 4 + 2 * k2 + 1] = -Math.sin(a);
-    i32[rev / 4 + k2] = bitReverse(k2, stages) * 16;
+  for (let k = 0; k < m; k++) {
+    const a = (2 * Math.PI * k) / nfft;
+    f32[split / 4 + 2 * k] = Math.cos(a);
+    f32[split / 4 + 2 * k + 1] = -Math.sin(a);
+    i32[rev / 4 + k] = bitReverse(k, stages) * 16;
   }
   f32.set(window, win / 4);
   for (let n = 0; n < nfft; n++) f32[synth / 4 + n] = ((n % 2 === 0 ? 1 : -1) * window[n]) / m;
-  k.setup(m, odd ? 1 : 0, tw, split, rev, win, synth, zr, zi, xr, xi);
+  kernel.setup(m, odd ? 1 : 0, tw, split, rev, win, synth, zr, zi, xr, xi);
   current = { nfft, hop, window: window.slice(), samples, re, im, span };
   return current;
 }
