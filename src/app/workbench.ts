@@ -7,6 +7,7 @@ import { formatBytes, openStore, type ModelRecord, type Notebook, type Store } f
 import { download } from "./download";
 import { NotebookView } from "./notebook/notebook-view";
 import { SHIPPED, type ShippedNotebook } from "./shipped";
+import { readNotebookFile } from "./notebook-file";
 
 type Route = { kind: "notebook"; id: string } | { kind: "tool"; name: ToolName } | { kind: "run"; id: string } | { kind: "home" };
 type ToolName = "separate" | "inspect" | "stems";
@@ -116,8 +117,7 @@ export class Workbench {
       input.value = "";
       if (!file) return;
       try {
-        const source = await file.text();
-        if (!source.trim()) throw new Error(`${file.name} is empty`);
+        const source = await readNotebookFile(file);
         const nb = await this.store.notebooks.put({ name: file.name.replace(/\.ts$/, ""), source, origin: "imported" });
         await this.refresh();
         location.hash = `#/notebook/${nb.id}`;

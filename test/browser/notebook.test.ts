@@ -44,6 +44,19 @@ describe("the notebook workbench", () => {
     await close();
   });
 
+  it("refuses an audio file chosen as a notebook, saying what it is, and adds nothing", async () => {
+    const { page, errors, close } = await openPage("/#/shipped/01-song-to-masks.ts");
+    await page.waitForSelector(".nb-toolbar");
+    const before = await page.$$eval('[data-list="notebooks"] li', (items) => items.length);
+    await page.setInputFiles('input[data-action="import-notebook"]', { name: "song.wav", mimeType: "audio/wav", buffer: readFileSync("datasets/songs/song-100/vocals.wav") });
+    const note = page.locator(".message.bad", { hasText: "song.wav" });
+    await note.waitFor();
+    expect(await note.textContent()).toMatch(/Could not import song\.wav: song\.wav is a WAV file, not a notebook: open it with "Separate a song"/);
+    expect(await page.$$eval('[data-list="notebooks"] li', (items) => items.length)).toBe(before);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it("runs a shipped notebook, re-runs what depends on an edit, and keeps the edit across a reload", async () => {
     const { page, errors, close } = await openPage("/?quick#/shipped/01-song-to-masks.ts");
     await page.waitForFunction(allCodeDone, null, { timeout: 90_000 });
