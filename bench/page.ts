@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { initBackend, type BackendInfo } from "../src/backend";
 import { openSongSource } from "../src/app/song-source";
-import { canWriteOpfs, opfsStemStorage, separate, separateToWav } from "../src/separate";
+import { browserStemStorage, separate, separateToWav } from "../src/separate";
 import { startTraining } from "../src/session";
 import { loadShippedModel } from "../src/workspace";
 import { timeModel, type ModelItem } from "./model-timing";
@@ -44,7 +44,7 @@ const api = {
     const t0 = performance.now();
     const source = await openSongSource(file);
     if (!source) throw new Error(`${file.name}: this browser cannot read it in pieces`);
-    const storage = (await canWriteOpfs()) ? opfsStemStorage("bench") : undefined;
+    const storage = await browserStemStorage("bench");
     const out = await separateToWav(source, { kind: "single", model: m, target: "vocals" }, { storage }).finally(() => source.close());
     const ms = performance.now() - t0;
     // Read the stems' last bytes back: a stem the browser could not store fails here, not silently.

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { decodeAudio, encodeWav, type AudioSignal } from "../audio";
 import { loadShippedModel } from "../workspace";
-import { canWriteOpfs, opfsStemStorage, separate, separateToWav, type SeparationModels } from "../separate";
+import { browserStemStorage, separate, separateToWav, type SeparationModels } from "../separate";
 import { revokeBlobUrls } from "./download";
 import { openSongSource } from "./song-source";
 
@@ -80,7 +80,7 @@ export function mountSeparator(root: HTMLElement): void {
       if (input) {
         try {
           // Stems go to files on disk where the browser allows (Blobs past its quota are unreadable).
-          const storage = (await canWriteOpfs()) ? opfsStemStorage("separator") : undefined;
+          const storage = await browserStemStorage("separator");
           const wav = await separateToWav(input, models, { stereo, storage, onFraction: (f) => (progress.value = f) });
           result = { ...wav, seconds: input.frames / input.sampleRate };
         } finally {

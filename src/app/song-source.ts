@@ -1,4 +1,4 @@
-import { sniffContainer } from "../audio";
+import { isWavBlob } from "../audio";
 import { canStreamDecode, mediaBlobSource, wavBlobSource, type ClosableChunkSource } from "../separate";
 
 /**
@@ -8,17 +8,11 @@ import { canStreamDecode, mediaBlobSource, wavBlobSource, type ClosableChunkSour
  * whole with decodeAudio, whose error says what is wrong with a file that is not audio.
  */
 export async function openSongSource(file: Blob & { name: string }): Promise<ClosableChunkSource | undefined> {
-  if (await isWav(file)) return { ...(await wavBlobSource(file)), close() {} };
+  if (await isWavBlob(file)) return wavBlobSource(file);
   if (!canStreamDecode()) return undefined;
   try {
     return await mediaBlobSource(file, file.name);
   } catch {
     return undefined;
   }
-}
-
-/** WAV (or RF64) by its first bytes, whatever the file is called. */
-async function isWav(file: Blob): Promise<boolean> {
-  const container = sniffContainer(new Uint8Array(await file.slice(0, 16).arrayBuffer()));
-  return container === "wav" || container === "rf64";
 }

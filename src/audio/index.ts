@@ -8,7 +8,7 @@ export { decodeWav, readWavLayout, readWavSamples, type WavLayout } from "./wav-
 export { encodeWav } from "./wav-write";
 export { WAV_SAMPLE_FORMATS, type WavFormat, type WavSampleFormat } from "./wav-format";
 export { decodeAudio, FALLBACK_DECODE_RATE } from "./decode";
-export { sniffContainer, describeContainer, type AudioContainer } from "./sniff";
+export { sniffContainer, describeContainer, isWavBlob, type AudioContainer } from "./sniff";
 export { probeSampleRate } from "./probe-rate";
 export {
   resample,

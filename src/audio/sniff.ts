@@ -24,6 +24,12 @@ export function describeContainer(kind: AudioContainer): string {
   return `${an ? "an" : "a"} ${CONTAINER_NAMES[kind]} file`;
 }
 
+/** Whether a file is WAV (or RF64) by its first bytes, whatever it is called. */
+export async function isWavBlob(blob: Blob): Promise<boolean> {
+  const container = sniffContainer(new Uint8Array(await blob.slice(0, 16).arrayBuffer()));
+  return container === "wav" || container === "rf64";
+}
+
 function ascii(bytes: Uint8Array, offset: number, length: number): string {
   let s = "";
   for (let i = offset; i < offset + length && i < bytes.length; i++) s += String.fromCharCode(bytes[i]);

@@ -7,7 +7,8 @@
  */
 import { AudioFormatError, readWavLayout, readWavSamples, type WavLayout } from "../audio";
 import { ffmpegWavStream } from "../audio/node";
-import { forwardSource, type ClosableChunkSource, type DecodedPiece } from "./forward-source";
+import { forwardSource, type DecodedPiece } from "./forward-source";
+import type { ClosableChunkSource } from "./long";
 
 export async function ffmpegSource(path: string, ffmpeg = process.env.FFMPEG_PATH ?? "ffmpeg"): Promise<ClosableChunkSource> {
   const where = `Cannot read audio file "${path}"`;

@@ -6,7 +6,7 @@
  * seek) would not give the same samples: Opus came out 312 samples late after a seek in Chromium, and
  * MP3's bit reservoir and every MDCT codec's overlap garble the first packets.
  */
-import type { ChunkSource } from "./long";
+import type { ClosableChunkSource } from "./long";
 
 /** Decoded audio: planar channels whose first frame is frame `at` of the stream (may be negative: dropped). */
 export interface DecodedPiece {
@@ -22,10 +22,6 @@ export interface ForwardDecoder {
   /** A fresh pass over the stream from its beginning. */
   start(): AsyncIterator<DecodedPiece>;
   /** Frees the decoder's resources. */
-  close(): void;
-}
-
-export interface ClosableChunkSource extends ChunkSource {
   close(): void;
 }
 

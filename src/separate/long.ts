@@ -16,6 +16,11 @@ export interface ChunkSource {
   read(start: number, count: number): Promise<Float32Array[]>;
 }
 
+/** A ChunkSource holding a resource (a decoder, a pipe) to free when done with it. */
+export interface ClosableChunkSource extends ChunkSource {
+  close(): void;
+}
+
 export interface SeparatedChunk {
   /** First frame of this piece in the output. */
   start: number;
@@ -86,7 +91,7 @@ function crossFade(held: Float32Array[], into: Float32Array[], n: number): void 
  * A WAV file as a ChunkSource, read from a Blob (a File from an input or a drop; in Node,
  * `fs.openAsBlob(path)`) one slice at a time, so the file is never in memory whole.
  */
-export async function wavBlobSource(blob: Blob): Promise<ChunkSource> {
+export async function wavBlobSource(blob: Blob): Promise<ClosableChunkSource> {
   const head = new Uint8Array(await blob.slice(0, Math.min(blob.size, 1 << 20)).arrayBuffer());
   const layout: WavLayout = readWavLayout(head);
   // readWavLayout counts the frames in the bytes it was given; the file holds what its data chunk
@@ -105,6 +110,7 @@ export async function wavBlobSource(blob: Blob): Promise<ChunkSource> {
       const slice = new Uint8Array(await blob.slice(at, at + count * layout.blockAlign).arrayBuffer());
       return readWavSamples(slice, { ...layout, dataOffset: 0, frames: count }, 0, count);
     },
+    close() {}, // nothing held between reads
   };
 }
 

@@ -12,7 +12,8 @@
  */
 import type { InputAudioTrack } from "mediabunny";
 import { AudioFormatError } from "../audio";
-import { forwardSource, type ClosableChunkSource, type DecodedPiece } from "./forward-source";
+import { forwardSource, type DecodedPiece } from "./forward-source";
+import type { ClosableChunkSource } from "./long";
 import { MP3_DECODER_DELAY, readMp3Gapless } from "./mp3-gapless";
 
 /** Whether this environment can stream-decode compressed audio (WebCodecs' AudioDecoder). */

@@ -4,7 +4,7 @@
  * browser's blob-storage quota (the two stems of an hour, 2 × 635 MB, came back unreadable in
  * Chromium; the same bytes in OPFS files read fine). Each run overwrites the folder's files.
  */
-import type { StemStorage } from "./long";
+import { blobStemStorage, type StemStorage } from "./long";
 
 /** Whether this browser can write OPFS files from the page (Chromium, Firefox; not every Safari). */
 export async function canWriteOpfs(): Promise<boolean> {
@@ -16,6 +16,11 @@ export async function canWriteOpfs(): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Where a page's separateToWav should put its stems: OPFS files in `folder` where it can, else Blobs. */
+export async function browserStemStorage(folder: string): Promise<StemStorage> {
+  return (await canWriteOpfs()) ? opfsStemStorage(folder) : blobStemStorage;
 }
 
 export function opfsStemStorage(folder: string): StemStorage {

@@ -1,8 +1,8 @@
-import { closeSync, existsSync, openAsBlob, openSync, readSync } from "node:fs";
+import { existsSync, openAsBlob } from "node:fs";
 import { basename, extname, join, resolve } from "node:path";
 import { audioFileSize } from "../../audio/node";
-import { sniffContainer } from "../../audio/sniff";
-import type { ChunkSource, SeparationModels } from "../../separate";
+import { isWavBlob } from "../../audio/sniff";
+import type { SeparationModels } from "../../separate";
 import { note, parseCommandArgs, UsageError, type Command } from "../command";
 import { help } from "./oracle";
 
@@ -55,10 +55,11 @@ two always sum to the mixture. A two-mask model gives each stem its own mask.`,
       // a minute (src/separate/long.ts): WAV read directly, anything else through an ffmpeg pipe.
       const path = resolve(input);
       await audioFileSize(path);
-      const wav = isWavFile(path);
+      const blob = await openAsBlob(path);
+      const wav = await isWavBlob(blob);
       // ffmpeg decodes a compressed file once to count its samples (the WAV headers need the count), then again in chunks.
       if (!wav) note(`${basename(input)}: counting samples (ffmpeg decodes it once before separating)…`);
-      const source: ChunkSource & { close?(): void } = wav ? await wavBlobSource(await openAsBlob(path)) : await ffmpegSource(path);
+      const source = wav ? await wavBlobSource(blob) : await ffmpegSource(path);
       const out = join(resolve(values.out), basename(input, extname(input)));
       try {
         await separateToWav(source, models, {
@@ -68,7 +69,7 @@ two always sum to the mixture. A two-mask model gives each stem its own mask.`,
           onChunk: (done, total) => total > 1 && note(`${basename(input)}: ${Math.floor((100 * done) / total)}%`),
         });
       } finally {
-        source.close?.();
+        source.close();
       }
       const seconds = (performance.now() - started) / 1000;
       const length = source.frames / source.sampleRate;
@@ -77,19 +78,6 @@ two always sum to the mixture. A two-mask model gives each stem its own mask.`,
     return 0;
   },
 };
-
-/** WAV (or RF64) by its first bytes, whatever the file is called. */
-function isWavFile(path: string): boolean {
-  const head = new Uint8Array(16);
-  const fd = openSync(path, "r");
-  try {
-    readSync(fd, head, 0, 16, 0);
-  } finally {
-    closeSync(fd);
-  }
-  const container = sniffContainer(head);
-  return container === "wav" || container === "rf64";
-}
 
 function modelPath(given: string | undefined): string {
   const name = given ?? DEFAULT_MODEL;
