@@ -10,6 +10,12 @@
  *   npx tsx scripts/soundfont-backings.ts --out DIR [--count 6] [--seconds 30] [--seed 1] [--soundfont SF2]
  *
  * Writes DIR/backing-NN.wav (44.1 kHz mono float32) for scripts/voice-tracks.ts --backings DIR.
+ *
+ * --palette synth (phase 9's data) plays the same parts on synthesiser programs instead: square, saw
+ * and calliope leads, FM electric piano, organs and synth brass for the chords and arpeggios, synth
+ * pads, synth bass. A model fine-tuned on real voices over band instruments alone took the espeak
+ * set's square-wave stabs and sine bass for voice (README, "The shipped model"). The default palette,
+ * "band", draws exactly as before, so earlier data regenerates bit for bit.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -31,9 +37,17 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "30" },
     seed: { type: "string", default: "1" },
     soundfont: { type: "string", default: DEFAULT_SOUNDFONT },
+    palette: { type: "string", default: "band" },
   },
 });
-if (!values.out) throw new Error("usage: --out DIR [--count N] [--seconds S] [--seed N] [--soundfont SF2]");
+if (!values.out) throw new Error("usage: --out DIR [--count N] [--seconds S] [--seed N] [--soundfont SF2] [--palette band|synth]");
+// GM programs per part: chords, arpeggio, sustained pad, bass (channel 9 is drums).
+const PALETTES: Record<string, readonly (readonly number[])[]> = {
+  band: [[0, 1, 4], [24, 25], [48, 49, 89], [33, 34, 32]], // pianos, nylon/steel guitar, strings/pad, basses
+  synth: [[80, 81, 5, 16, 62], [80, 82, 17, 84, 11], [88, 89, 90, 94, 50], [38, 39, 87]],
+};
+const palette = PALETTES[values.palette!];
+if (!palette) throw new Error(`--palette must be ${Object.keys(PALETTES).join(" or ")}, got ${values.palette}`);
 const SOUNDFONT = values.soundfont!;
 const random = mulberry32(Number(values.seed));
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
@@ -71,8 +85,7 @@ function backing(bars: number): { events: NoteEvent[] } {
   const note = (ch: number, key: number, vel: number, at: number, len: number) => {
     events.push({ tick: at, bytes: [0x90 | ch, key, vel] }, { tick: at + len, bytes: [0x80 | ch, key, 0] });
   };
-  // Piano, nylon guitar, strings, fingered bass (GM programs 0, 24, 48, 33; channel 9 is drums).
-  const programs = [pick([0, 1, 4]), pick([24, 25]), pick([48, 49, 89]), pick([33, 34, 32])];
+  const programs = palette.map((choices) => pick(choices));
   programs.forEach((p, ch) => events.push({ tick: 0, bytes: [0xc0 | ch, p] }));
   const tonic = 48 + Math.floor(random() * 12);
   const major = [0, 2, 4, 5, 7, 9, 11];
