@@ -2,6 +2,14 @@
 # male-voices.sh, unseen-festival.sh), so that every voice is read the same way.
 command -v text2wave >/dev/null || { echo "needs Festival: apt-get install festival (and the voices the calling script's header names)" >&2; exit 1; }
 
+# need_festival_voices LANGUAGE/VOICE…: stops with what to install unless every voice is there.
+need_festival_voices() {
+  local v
+  for v in "$@"; do
+    [ -d "/usr/share/festival/voices/$v" ] || { echo "needs the Festival voice $v (see this script's header)" >&2; exit 1; }
+  done
+}
+
 # asterisk_prompts LANG: the prompt texts of asterisk-core-sounds-LANG longer than 25 characters,
 # without the [tone] descriptions (short prompts are single words; a voice needs sentences).
 asterisk_prompts() {

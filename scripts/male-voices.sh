@@ -10,9 +10,7 @@
 set -euo pipefail
 out=${1:?usage: scripts/male-voices.sh OUT_DIR}
 . "$(dirname "$0")/festival.sh"
-for v in italian/pc_diphone russian/msu_ru_nsh_clunits finnish/hy_fi_mv_diphone czech/czech_machac; do
-  [ -d /usr/share/festival/voices/$v ] || { echo "needs the Festival voice $v (see this script's header)" >&2; exit 1; }
-done
+need_festival_voices italian/pc_diphone russian/msu_ru_nsh_clunits finnish/hy_fi_mv_diphone czech/czech_machac
 asterisk_prompts it | festival_read_prompts pc_diphone utf-8 "$out/pc_diphone"
 asterisk_prompts ru | festival_read_prompts msu_ru_nsh_clunits utf-8 "$out/msu_ru_nsh_clunits"
 asterisk_prompts en | festival_read_prompts hy_fi_mv_diphone iso-8859-1 "$out/hy_fi_mv_diphone"

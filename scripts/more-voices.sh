@@ -12,9 +12,7 @@
 set -euo pipefail
 out=${1:?usage: scripts/more-voices.sh OUT_DIR}
 . "$(dirname "$0")/festival.sh"
-for v in italian/lp_diphone catalan/upc_ca_ona_hts czech/czech_dita czech/czech_krb finnish/suo_fi_lj_diphone; do
-  [ -d /usr/share/festival/voices/$v ] || { echo "needs the Festival voice $v (see this script's header)" >&2; exit 1; }
-done
+need_festival_voices italian/lp_diphone catalan/upc_ca_ona_hts czech/czech_dita czech/czech_krb finnish/suo_fi_lj_diphone
 asterisk_prompts it | festival_read_prompts lp_diphone utf-8 "$out/lp_diphone"
 asterisk_prompts es | festival_read_prompts upc_ca_ona_hts utf-8 "$out/upc_ca_ona_hts"
 asterisk_prompts en | festival_read_prompts czech_dita iso-8859-2 "$out/czech_dita"

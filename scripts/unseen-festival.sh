@@ -9,9 +9,7 @@ set -euo pipefail
 out=${1:?usage: scripts/unseen-festival.sh OUT_DIR}
 sf=/usr/share/sounds/sf2/TimGM6mb.sf2
 . "$(dirname "$0")/festival.sh"
-for v in czech/czech_ph marathi/marathi_NSK_diphone; do
-  [ -d /usr/share/festival/voices/$v ] || { echo "needs the Festival voice $v (see this script's header)" >&2; exit 1; }
-done
+need_festival_voices czech/czech_ph marathi/marathi_NSK_diphone
 [ -f $sf ] || { echo "needs $sf: apt-get install timgm6mb-soundfont" >&2; exit 1; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 english=(
