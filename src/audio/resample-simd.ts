@@ -1,6 +1,6 @@
 import type { PolyphasePlan } from "./resample-filter";
 import { firstInputFor, lastInputFor } from "./resample-kernel";
-import { kernelExports } from "../wasm";
+import { copyWindow, kernelExports } from "../wasm";
 
 /**
  * The polyphase inner loop of resample-kernel.ts in WebAssembly SIMD, for one channel or a pair
@@ -96,13 +96,4 @@ export function runPolyphaseSimd(plan: PolyphasePlan, bufs: Float32Array[], base
     for (let c = 0; c < channels; c++) outs[c].set(heap.subarray(outAt(c) / 4, outAt(c) / 4 + (b1 - b0)), b0 - i0);
   }
   return true;
-}
-
-/** heap[at …] = x[from … to − 1], zeros where the range passes either end of x. */
-function copyWindow(heap: Float32Array, at: number, x: Float32Array, from: number, to: number): void {
-  const lo = Math.min(to, Math.max(from, 0));
-  const hi = Math.max(lo, Math.min(to, x.length));
-  heap.fill(0, at, at + lo - from);
-  heap.set(x.subarray(lo, hi), at + lo - from);
-  heap.fill(0, at + hi - from, at + to - from);
 }

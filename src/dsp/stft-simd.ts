@@ -1,6 +1,6 @@
 import { NORM_FLOOR, OverlapNorm } from "./overlap-norm";
 import type { Spectrogram, StftConfig } from "./stft";
-import { kernelExports } from "../wasm";
+import { copyWindow, kernelExports } from "../wasm";
 
 /**
  * The STFT and ISTFT on WebAssembly SIMD (wasm/stft-simd.ts, AssemblyScript): four frames at a
@@ -146,11 +146,7 @@ export function stftSimd(signal: Float32Array, config: StftConfig, window: Float
     const span = (quads * 4 - 1) * hop + nfft;
     // The batch's samples, zeros where its frames reach past either end of the signal.
     const start = t0 * hop - pad;
-    const lo = Math.min(span, Math.max(0, -start));
-    const hi = Math.max(lo, Math.min(span, signal.length - start));
-    heap.fill(0, at, at + lo);
-    heap.set(signal.subarray(start + lo, start + hi), at + lo);
-    heap.fill(0, at + hi, at + span);
+    copyWindow(heap, at, signal, start, start + span);
     k.forward(plan.samples, hop * 4, quads, plan.re, plan.im);
     re.set(heap.subarray(plan.re / 4, plan.re / 4 + b * bins), t0 * bins);
     im.set(heap.subarray(plan.im / 4, plan.im / 4 + b * bins), t0 * bins);

@@ -22,3 +22,15 @@ export function kernelExports(name: KernelName): WebAssembly.Exports | null {
   instances.set(name, exports);
   return exports;
 }
+
+/**
+ * heap[at …] = x[from … to − 1], zeros where the range passes either end of x: how a kernel's glue
+ * hands it a window of a signal without a zero-padded copy of the whole signal.
+ */
+export function copyWindow(heap: Float32Array, at: number, x: Float32Array, from: number, to: number): void {
+  const lo = Math.min(to, Math.max(from, 0));
+  const hi = Math.max(lo, Math.min(to, x.length));
+  heap.fill(0, at, at + lo - from);
+  heap.set(x.subarray(lo, hi), at + lo - from);
+  heap.fill(0, at + hi - from, at + to - from);
+}
